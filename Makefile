@@ -1,0 +1,79 @@
+# Two commands for a newcomer: `make run` and `make test`. See README.md.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+# Interpreters tried in order. pyenv's shims for 3.12/3.13 only work once .python-version
+# (at the repository root) names them, which it does.
+PYTHON_CANDIDATES ?= python3.13 python3.12 python3 python
+
+.PHONY: help run test install install-dev chromium check messages clean
+
+help:
+	@echo "make run   - install, migrate, load the demo data and serve http://127.0.0.1:8000"
+	@echo "make test  - install test tools, start a throwaway PostgreSQL, run every check and test"
+
+$(PY):
+	@python=""; for candidate in $(PYTHON_CANDIDATES); do \
+	  if $$candidate -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then \
+	    python=$$(command -v $$candidate); break; fi; \
+	done; \
+	if [ -z "$$python" ]; then \
+	  echo "ERROR: no Python 3.12 or newer runs here (tried: $(PYTHON_CANDIDATES))." >&2; \
+	  echo "Install Python 3.12+ (e.g. 'pyenv install 3.13' or 'apt-get install python3.13 python3.13-venv')," >&2; \
+	  echo "or name one with: make run PYTHON_CANDIDATES=/path/to/python3.12" >&2; \
+	  exit 1; \
+	fi; \
+	echo "Creating $(VENV) with $$python ($$($$python --version))"; \
+	$$python -m venv $(VENV) || { echo "ERROR: '$$python -m venv' failed: install the venv module (e.g. apt-get install python3-venv)." >&2; exit 1; }
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt | $(PY)
+	$(PY) -m pip install --quiet -r requirements.txt
+	@touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(PY)
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	@touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+run: export DEBUG ?= 1
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+	@echo
+	@echo "Serving the portal on http://127.0.0.1:8000  (admin: http://127.0.0.1:8000/admin/)"
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+# Debian's Chromium for the browser tests; Playwright's own browser download is not used.
+chromium:
+	@if ! command -v chromium >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+	  else echo "ERROR: Chromium is missing: run 'sudo apt-get install chromium'." >&2; exit 1; fi; \
+	fi
+
+# Lints and Django's own checks; run inside scripts/with-postgres.sh by `make test`.
+check: install-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	DJANGO_SETTINGS_MODULE=portal.test_settings $(PY) manage.py check
+	DJANGO_SETTINGS_MODULE=portal.test_settings $(PY) manage.py makemigrations --check --dry-run
+
+test: install-dev chromium
+	scripts/with-postgres.sh $(MAKE) --no-print-directory check pytest
+
+.PHONY: pytest
+pytest: install-dev
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# Regenerate the message catalogues after changing user-facing text.
+messages: install
+	DEBUG=1 $(PY) manage.py makemessages --locale id --locale en --ignore '.venv/*' --ignore 'static/*' --no-obsolete
+	msgen --no-wrap -o locale/en/LC_MESSAGES/django.po locale/en/LC_MESSAGES/django.po
+	DEBUG=1 $(PY) manage.py compilemessages --ignore '.venv/*'
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,1 @@
+# Cohorts, trainees and their stage history arrive with their own issue.
