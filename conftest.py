@@ -1,0 +1,105 @@
+"""Shared fixtures and factory_boy factories for the whole suite."""
+
+import os
+
+import factory
+import pytest
+from django.utils.text import slugify
+from factory.django import DjangoModelFactory
+
+from partnerships.models import Organisation
+from portal.models import Prefecture, Province, User
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM calls from that
+# thread (fixtures, assertions) are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Debian's Chromium, never a downloaded browser; no traffic off this machine."""
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
+    }
+
+
+class OrganisationFactory(DjangoModelFactory):
+    """A school in Kabupaten Rejang Lebong unless told otherwise; traits give the other kinds."""
+
+    class Meta:
+        model = Organisation
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"SMK Negeri {n} Contoh")
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+    kind = Organisation.Kind.SCHOOL
+    category = Organisation.Category.SMK
+    npsn = factory.Sequence(lambda n: f"{20000000 + n}")
+    province = factory.LazyFunction(lambda: Province.objects.get(code="17"))
+    regency = factory.LazyAttribute(lambda o: o.province.regencies.order_by("code").first())
+
+    class Params:
+        training_centre = factory.Trait(
+            kind=Organisation.Kind.TRAINING_CENTRE,
+            category=Organisation.Category.LPK,
+            npsn=None,
+            name=factory.Sequence(lambda n: f"LPK Contoh {n}"),
+        )
+        japanese = factory.Trait(
+            kind=Organisation.Kind.JAPANESE_PARTNER,
+            category=Organisation.Category.COMPANY,
+            npsn=None,
+            province=None,
+            regency=None,
+            prefecture=factory.LazyFunction(lambda: Prefecture.objects.get(code="13")),
+            name=factory.Sequence(lambda n: f"Contoh Kabushiki Kaisha {n}"),
+        )
+        government = factory.Trait(
+            kind=Organisation.Kind.GOVERNMENT,
+            category=Organisation.Category.PROVINCIAL,
+            npsn=None,
+            name=factory.Sequence(lambda n: f"Dinas Contoh {n}"),
+        )
+        industry = factory.Trait(
+            kind=Organisation.Kind.INDUSTRY,
+            category=Organisation.Category.COMPANY,
+            npsn=None,
+            name=factory.Sequence(lambda n: f"PT Contoh Industri {n}"),
+        )
+
+
+class UserFactory(DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    password = factory.django.Password("correct-horse-battery")
+
+
+@pytest.fixture
+def organisation_factory(db):
+    return OrganisationFactory
+
+
+@pytest.fixture
+def user_factory(db):
+    return UserFactory
+
+
+@pytest.fixture
+def bengkulu(db):
+    return Province.objects.get(code="17")
