@@ -1,0 +1,132 @@
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from partnerships.models import Event, Figure, Organisation, Person, Position, Source
+from portal.demo import DEMO_PASSWORD
+from portal.models import User
+
+pytestmark = pytest.mark.django_db
+
+SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
+
+MODELS = [Organisation, Person, Position, Source, Event, Figure, User]
+
+
+def counts():
+    return {model.__name__: model.objects.count() for model in MODELS} | {
+        "members": Organisation.members.through.objects.count(),
+        "participants": Event.participants.through.objects.count(),
+    }
+
+
+@pytest.fixture
+def demo(settings):
+    settings.DEBUG = True
+    call_command("load_demo", verbosity=0)
+
+
+def test_loading_twice_creates_no_duplicates(demo, settings):
+    first = counts()
+    call_command("load_demo", verbosity=0)
+    assert counts() == first
+    assert first["Organisation"] == 38
+
+
+def test_every_named_organisation_and_person_is_there(demo):
+    for name in [
+        "SMKN 1 Rejang Lebong",
+        "SMKN 1 Kepahiang",
+        "SMKN 4 Rejang Lebong",
+        "SMKN 3 Bengkulu Selatan",
+        "SMKN 5 Kota Bengkulu",
+        "SMKN 5 Bengkulu Utara",
+        "LPK Mulia Mandiri Abadi",
+        "LPK Gaia Internasional",
+        "Balai Besar Pelatihan Vokasi dan Produktivitas Serang",
+        "Balai Besar Pelatihan Vokasi dan Produktivitas Bekasi",
+        "Pemerintah Provinsi Bengkulu",
+        "Pemerintah Provinsi Banten",
+        "Dinas Tenaga Kerja Provinsi Banten",
+        "Dinas Pendidikan Provinsi Banten",
+        "Kementerian Ketenagakerjaan Republik Indonesia",
+        "Kementerian Sosial Republik Indonesia",
+        "Asosiasi Permagangan Luar Negeri",
+        "Forum Komunikasi Lembaga Pelatihan Industri",
+        "JOE Cooperative",
+        "Pemerintah Prefektur Miyagi",
+    ]:
+        assert Organisation.objects.filter(name=name).exists(), name
+    assert Organisation.objects.filter(short_name="IM Japan", prefecture__code="13").exists()
+    assert Organisation.objects.filter(kind="industry").count() == 15
+    association = Organisation.objects.get(slug="asosiasi-smk-bengkulu-magang-jepang")
+    assert association.members.count() == 6
+
+    people = set(Person.objects.values_list("name", flat=True))
+    assert people == {
+        "Herwan Antoni",
+        "Asep Suparman",
+        "Andra Soni",
+        "Adi Nugroho",
+        "Agung Nur Mohammad",
+        "Hasustan Kosim",
+        "Anwar Sanusi",
+        "Yoshihiro Murai",
+    }
+
+
+def test_dates_and_figures_from_the_articles(demo):
+    dates = {str(d) for d in Event.objects.values_list("date", flat=True)}
+    assert {"2025-07-11", "2025-07-12", "2025-08-27", "2024-11-14", "2024-09-07"} <= dates
+    figures = {(f.organisation.slug, f.metric): f.value for f in Figure.objects.all()}
+    assert figures[("im-japan", "participants_sent")] == 52440
+    assert figures[("im-japan", "participants_in_japan")] == 6365
+    assert figures[("joe-cooperative", "participants_sent")] == 160
+    assert figures[("asosiasi-smk-bengkulu-magang-jepang", "candidates_in_training")] == 28
+    assert figures[("ditjen-binalavotas", "alumni_placed_rate")] == 54
+    assert figures[("ditjen-binalavotas", "alumni_entrepreneur_rate")] == 6
+    assert figures[("fklpi", "agreements_target")] == 300
+
+
+def test_invented_data_is_marked_as_demo(demo):
+    assert Organisation.objects.get(slug="smkn-1-rejang-lebong").is_demo  # invented NPSN
+    assert not Organisation.objects.get(slug="prefektur-miyagi").is_demo
+
+
+def test_demo_accounts_can_log_in(demo, client):
+    for username, role in [
+        ("kurator", User.Role.CURATOR),
+        ("kepala.smkn1rl", User.Role.INSTITUTION),
+        ("pejabat.bengkulu", User.Role.OFFICIAL),
+    ]:
+        user = User.objects.get(username=username)
+        assert user.role == role
+        response = client.post(reverse("login"), {"username": username, "password": DEMO_PASSWORD})
+        assert response.status_code == 302, username
+        assert response.wsgi_request.user == user
+        client.logout()
+    assert User.objects.get(username="kepala.smkn1rl").organisation.slug == "smkn-1-rejang-lebong"
+    assert User.objects.get(username="pejabat.bengkulu").province.code == "17"
+
+
+def test_curator_reaches_the_admin(demo, client):
+    client.post(reverse("login"), {"username": "kurator", "password": DEMO_PASSWORD})
+    response = client.get(reverse("admin:partnerships_school_changelist"))
+    assert response.status_code == 200
+    assert "SMKN 5 Bengkulu Utara" in response.content.decode()
+
+
+def test_refuses_to_run_without_debug(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="--allow-production"):
+        call_command("load_demo", verbosity=0)
+    assert not User.objects.filter(username="kurator").exists()
+
+
+@pytest.mark.skipif(not SEEDS.exists(), reason="the seed articles are outside this checkout")
+def test_every_person_named_in_the_seeds_is_loaded(demo):
+    text = " ".join(path.read_text(encoding="utf-8") for path in SEEDS.glob("*.txt"))
+    for person in Person.objects.all():
+        assert person.name in text
