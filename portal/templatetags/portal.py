@@ -1,0 +1,26 @@
+from django import template
+from django.contrib.humanize.templatetags.humanize import intcomma
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def query_replace(context, **changes):
+    """The current query string with some parameters replaced: keeps filters across pages."""
+    query = context["request"].GET.copy()
+    for key, value in changes.items():
+        query[key] = value
+    return query.urlencode()
+
+
+@register.filter
+def figure_value(figure):
+    """A reported figure as people read it: 52.440, 54%, 90–95%."""
+
+    def number(value):
+        return intcomma(int(value)) if value == value.to_integral_value() else str(value)
+
+    text = number(figure.value)
+    if figure.value_max is not None:
+        text = f"{text}–{number(figure.value_max)}"
+    return f"{text}%" if figure.unit == figure.Unit.PERCENT else text

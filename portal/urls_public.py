@@ -1,0 +1,11 @@
+from django.urls import path
+
+from portal import views
+
+app_name = "portal"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("provinces/", views.ProvinceListView.as_view(), name="province-list"),
+    path("provinces/<str:code>/", views.ProvinceDetailView.as_view(), name="province-detail"),
+]
