@@ -1,13 +1,16 @@
 """Shared fixtures and factory_boy factories for the whole suite."""
 
+import datetime
+import importlib
 import os
 
 import factory
 import pytest
+from django.apps import apps
 from django.utils.text import slugify
 from factory.django import DjangoModelFactory
 
-from partnerships.models import Organisation
+from partnerships.models import Agreement, AgreementParty, Organisation, Programme
 from portal.models import Prefecture, Province, User
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM calls from that
@@ -103,3 +106,41 @@ def user_factory(db):
 @pytest.fixture
 def bengkulu(db):
     return Province.objects.get(code="17")
+
+
+class AgreementFactory(DjangoModelFactory):
+    class Meta:
+        model = Agreement
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Perjanjian kerja sama {n}")
+    number = factory.Sequence(lambda n: f"PKS/{n:04d}/2025")
+    kind = Agreement.Kind.COOPERATION
+    signed_on = datetime.date(2025, 1, 15)
+
+    @factory.post_generation
+    def parties(self, create, extracted, **kwargs):
+        """parties=[organisation, ...] adds them as first, second... party."""
+        roles = [AgreementParty.Role.FIRST, AgreementParty.Role.SECOND]
+        for position, organisation in enumerate(extracted or []):
+            AgreementParty.objects.create(
+                agreement=self,
+                organisation=organisation,
+                role=roles[position] if position < 2 else AgreementParty.Role.PARTY,
+                position=position,
+            )
+
+
+@pytest.fixture
+def agreement_factory(db):
+    return AgreementFactory
+
+
+@pytest.fixture
+def reference_data(transactional_db):
+    """Tests against the live server empty every table afterwards, the reference data that
+    migrations loaded (places, programmes) included: load it again for the next one."""
+    if not Province.objects.exists():
+        importlib.import_module("portal.migrations.0002_load_places").load_places(apps, None)
+    if not Programme.objects.exists():
+        importlib.import_module("partnerships.migrations.0004_programmes").load(apps, None)

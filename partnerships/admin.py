@@ -1,10 +1,14 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from partnerships.models import (
     CATEGORIES_BY_KIND,
+    Agreement,
+    AgreementParty,
     Association,
     Event,
     Figure,
@@ -14,6 +18,7 @@ from partnerships.models import (
     Organisation,
     Person,
     Position,
+    Programme,
     School,
     Source,
     TrainingCentre,
@@ -152,6 +157,8 @@ class SourceAdmin(admin.ModelAdmin):
 
 @admin.register(Event)
 class EventAdmin(admin.ModelAdmin):
+    """Also the signing events (name, date, venue, city) that agreements point at."""
+
     list_display = ["name", "kind", "date", "is_planned", "venue", "regency"]
     list_filter = ["kind", "is_planned"]
     list_select_related = ["regency"]
@@ -168,3 +175,106 @@ class FigureAdmin(admin.ModelAdmin):
     search_fields = ["organisation__name", "note"]
     autocomplete_fields = ["organisation", "source"]
     date_hierarchy = "as_of"
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "position"]
+    list_editable = ["position"]
+    prepopulated_fields = {"code": ["name"]}
+
+
+class AgreementPartyInline(admin.StackedInline):
+    model = AgreementParty
+    extra = 0
+    min_num = 2
+    autocomplete_fields = ["organisation", "person"]
+    fields = [
+        ("organisation", "role", "position"),
+        ("person", "signatory_name", "signatory_title"),
+        ("signed_on", "signed_at_place"),
+    ]
+
+    def get_formset(self, request, obj=None, **kwargs):
+        # An agreement has two parties at least; the admin does not enforce min_num by itself.
+        return super().get_formset(request, obj, validate_min=True, **kwargs)
+
+
+class AgreementStatusFilter(admin.SimpleListFilter):
+    title = _("status")
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return Agreement.Status.choices
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.with_status_in([self.value()])
+        return queryset
+
+
+@admin.register(Agreement)
+class AgreementAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "number", "kind", "signed_on", "status_label", "verified", "is_demo"]
+    list_filter = [AgreementStatusFilter, "kind", "programmes", "is_demo", "signed_on"]
+    list_select_related = ["event"]
+    search_fields = ["title", "number", "summary", "parties__organisation__name"]
+    autocomplete_fields = ["amends", "event", "source"]
+    filter_horizontal = ["programmes"]
+    readonly_fields = ["verified_by", "verified_at", "created_at", "updated_at"]
+    date_hierarchy = "signed_on"
+    inlines = [AgreementPartyInline]
+    actions = ["mark_verified"]
+    fieldsets = [
+        (None, {"fields": ["title", "number", "kind", "amends", "programmes", "summary"]}),
+        (
+            _("Dates"),
+            {
+                "fields": [
+                    ("signed_on", "signed_on_precision"),
+                    ("effective_from", "expires_on", "auto_renewal"),
+                    ("quota", "quota_period"),
+                    ("terminated_on", "termination_reason"),
+                ]
+            },
+        ),
+        (
+            _("Where it is known from"),
+            {"fields": ["event", "source", "source_citation", "document"]},
+        ),
+        (
+            _("Record"),
+            {"fields": ["is_demo", "verified_by", "verified_at", "created_at", "updated_at"]},
+        ),
+    ]
+
+    def get_search_results(self, request, queryset, search_term):
+        queryset, _duplicates = super().get_search_results(request, queryset, search_term)
+        return queryset, True
+
+    @admin.display(description=_("status"))
+    def status_label(self, obj):
+        return obj.status.label
+
+    @admin.display(description=_("verified"), boolean=True)
+    def verified(self, obj):
+        return obj.is_verified
+
+    @admin.action(description=_("Mark the selected agreements as verified"))
+    def mark_verified(self, request, queryset):
+        count = 0
+        # One save per agreement, not a bulk update, so that the history records who verified.
+        for agreement in queryset.filter(verified_at__isnull=True):
+            agreement.verified_by, agreement.verified_at = request.user, timezone.now()
+            agreement.save(update_fields=["verified_by", "verified_at", "updated_at"])
+            count += 1
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d agreement marked as verified.",
+                "%(count)d agreements marked as verified.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )
