@@ -1,8 +1,9 @@
 import django_filters
 from django import forms
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
-from partnerships.models import Organisation
+from partnerships.models import Agreement, AgreementParty, Event, Organisation, Programme
 from portal.models import Prefecture, Province, Regency
 
 
@@ -60,3 +61,109 @@ class OrganisationFilter(django_filters.FilterSet):
 
     def filter_search(self, queryset, name, value):
         return queryset.search(value)
+
+
+def _signing_years():
+    years = Agreement.objects.filter(signed_on__isnull=False).dates("signed_on", "year", "DESC")
+    return [(d.year, str(d.year)) for d in years]
+
+
+class AgreementFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        method="filter_search",
+        label=_("Search"),
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": _("Title, number, party, signatory...")}
+        ),
+    )
+    province = django_filters.ModelChoiceFilter(
+        queryset=Province.objects.all(),
+        to_field_name="code",
+        method="filter_province",
+        label=_("Province of a party"),
+        empty_label=_("All provinces"),
+    )
+    party = django_filters.ModelChoiceFilter(
+        queryset=Organisation.objects.filter(agreement_parties__isnull=False).distinct(),
+        to_field_name="slug",
+        method="filter_party",
+        label=_("Party"),
+        empty_label=_("All parties"),
+    )
+    party_kind = django_filters.ChoiceFilter(
+        choices=Organisation.Kind.choices,
+        method="filter_party_kind",
+        label=_("Kind of party"),
+        empty_label=_("All kinds"),
+    )
+    programme = django_filters.ModelChoiceFilter(
+        queryset=Programme.objects.all(),
+        to_field_name="code",
+        field_name="programmes",
+        label=_("Programme"),
+        empty_label=_("All programmes"),
+    )
+    kind = django_filters.ChoiceFilter(
+        choices=Agreement.Kind.choices, label=_("Kind of agreement"), empty_label=_("All kinds")
+    )
+    status = django_filters.ChoiceFilter(
+        choices=Agreement.Status.choices,
+        field_name="status_code",
+        label=_("Status"),
+        empty_label=_("Any status"),
+    )
+    year = django_filters.ChoiceFilter(
+        choices=_signing_years,
+        method="filter_year",
+        label=_("Year signed"),
+        empty_label=_("Any year"),
+    )
+    expiring = django_filters.BooleanFilter(
+        method="filter_expiring",
+        label=_("Expiring within 90 days"),
+        widget=forms.CheckboxInput,
+    )
+    event = django_filters.ModelChoiceFilter(
+        queryset=Event.objects.all(), widget=forms.HiddenInput, label=_("Signing event")
+    )
+    sort = django_filters.OrderingFilter(
+        label=_("Sort by"),
+        empty_label=None,
+        fields=[("signed_on", "signed"), ("title", "title"), ("expires_on", "expires")],
+        field_labels={
+            "-signed": _("Newest signed first"),
+            "signed": _("Oldest signed first"),
+            "title": _("Title (A-Z)"),
+            "-title": _("Title (Z-A)"),
+            "expires": _("Expiring first"),
+            "-expires": _("Expiring last"),
+        },
+    )
+
+    class Meta:
+        model = Agreement
+        fields = []
+
+    def filter_search(self, queryset, name, value):
+        return queryset.search(value)
+
+    def filter_year(self, queryset, name, value):
+        return queryset.filter(signed_on__year=int(value))
+
+    def filter_province(self, queryset, name, value):
+        return queryset.for_province(value)
+
+    def filter_party(self, queryset, name, value):
+        return queryset.involving(value)
+
+    def filter_party_kind(self, queryset, name, value):
+        return queryset.filter(
+            Exists(
+                AgreementParty.objects.filter(agreement=OuterRef("pk"), organisation__kind=value)
+            )
+        )
+
+    def filter_expiring(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(status_code=Agreement.Status.EXPIRING)

@@ -1,8 +1,9 @@
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.shortcuts import get_object_or_404, render
 from django.views.generic import ListView
 
-from partnerships.models import Event, Figure, Organisation
+from partnerships.models import Agreement, Event, Figure, Organisation
+from partnerships.views import AGREEMENTS_ON_PAGE
 from portal.models import Province
 from portal.pagination import LenientPaginationMixin
 
@@ -17,9 +18,10 @@ def kind_totals(queryset):
 
 def home(request):
     organisations = Organisation.objects.all()
+    totals = kind_totals(organisations)
     context = {
-        "kind_totals": kind_totals(organisations),
-        "organisation_total": organisations.count(),
+        "kind_totals": totals,
+        "organisation_total": sum(count for _kind, _label, count in totals),
         "province_total": organisations.exclude(province=None)
         .values("province")
         .distinct()
@@ -27,6 +29,14 @@ def home(request):
         "latest_organisations": organisations.with_places().order_by("-created_at", "name")[:6],
         "figures": Figure.objects.with_related().order_by("-as_of", "metric")[:6],
         "events": Event.objects.select_related("regency").order_by("-date")[:5],
+        "agreement_totals": Agreement.objects.with_status().aggregate(
+            signed=Count("pk", filter=Q(signed_on__isnull=False)),
+            in_force=Count("pk", filter=Q(status_code__in=["active", "expiring"])),
+            expiring=Count("pk", filter=Q(status_code="expiring")),
+        ),
+        "latest_agreements": Agreement.objects.with_status()
+        .for_list()
+        .order_by(F("signed_on").desc(nulls_last=True), "-pk")[:5],
     }
     return render(request, "portal/home.html", context)
 
@@ -54,8 +64,13 @@ class ProvinceDetailView(LenientPaginationMixin, ListView):
         )
 
     def get_context_data(self, **kwargs):
+        agreements = Agreement.objects.for_province(self.province).with_status().for_list()
         return super().get_context_data(
             province=self.province,
+            agreements=agreements.order_by(F("signed_on").desc(nulls_last=True), "pk")[
+                :AGREEMENTS_ON_PAGE
+            ],
+            agreement_count=agreements.count(),
             kind_totals=kind_totals(Organisation.objects.in_province(self.province)),
             events=Event.objects.filter(regency__province=self.province)
             .select_related("regency")

@@ -3,7 +3,15 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from partnerships.models import Event, Figure, Person, Position, Source
+from partnerships.models import (
+    Agreement,
+    AgreementParty,
+    Event,
+    Figure,
+    Person,
+    Position,
+    Source,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -77,7 +85,12 @@ def test_organisation_page_query_budget(
             name=f"Rapat {index}", kind="meeting", date=datetime.date(2025, 1, 1)
         )
         event.participants.add(association, member)
-    with django_assert_max_num_queries(8):
+        agreement = Agreement.objects.create(title=f"Kerja sama {index}", kind="pks")
+        for position, party in enumerate([association, member]):
+            AgreementParty.objects.create(
+                agreement=agreement, organisation=party, role="party", position=position
+            )
+    with django_assert_max_num_queries(12):
         response = client.get(association.get_absolute_url())
     assert response.status_code == 200
     assert len(response.context["members"]) == rows

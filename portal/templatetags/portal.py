@@ -6,10 +6,14 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def query_replace(context, **changes):
-    """The current query string with some parameters replaced: keeps filters across pages."""
+    """The current query string with some parameters replaced (an empty value removes one):
+    keeps the filters across pages and downloads."""
     query = context["request"].GET.copy()
     for key, value in changes.items():
-        query[key] = value
+        if value in ("", None):
+            query.pop(key, None)
+        else:
+            query[key] = value
     return query.urlencode()
 
 

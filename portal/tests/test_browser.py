@@ -1,24 +1,10 @@
 """Browser journeys in Debian's Chromium against the live server."""
 
-import importlib
-
 import pytest
-from django.apps import apps
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from portal.models import Province
-
-pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(autouse=True)
-def places(transactional_db):
-    """The live server's tests empty every table after each test, the places that the
-    migration loaded included: load them again for the next one."""
-    if not Province.objects.exists():
-        migration = importlib.import_module("portal.migrations.0002_load_places")
-        migration.load_places(apps, None)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("reference_data")]
 
 
 def test_home_to_organisation(live_server, page, organisation_factory):

@@ -72,17 +72,22 @@ def test_province_list_counts_organisations(client, organisation_factory):
 
 @pytest.mark.parametrize("rows", [2, 40])
 def test_province_page_query_budget(
-    client, organisation_factory, django_assert_max_num_queries, rows
+    client, organisation_factory, agreement_factory, django_assert_max_num_queries, rows
 ):
-    organisation_factory.create_batch(rows)
-    organisation_factory.create_batch(rows, government=True)
-    with django_assert_max_num_queries(5):
+    schools = organisation_factory.create_batch(rows)
+    bodies = organisation_factory.create_batch(rows, government=True)
+    for school, body in zip(schools, bodies, strict=True):
+        agreement_factory(parties=[school, body])
+    with django_assert_max_num_queries(9):
         response = client.get(reverse("portal:province-detail", args=["17"]))
     assert response.status_code == 200
 
 
 @pytest.mark.parametrize("rows", [2, 40])
-def test_home_query_budget(client, organisation_factory, django_assert_max_num_queries, rows):
-    organisation_factory.create_batch(rows)
-    with django_assert_max_num_queries(6):
+def test_home_query_budget(
+    client, organisation_factory, agreement_factory, django_assert_max_num_queries, rows
+):
+    for school in organisation_factory.create_batch(rows):
+        agreement_factory(parties=[school, organisation_factory(japanese=True)])
+    with django_assert_max_num_queries(9):
         assert client.get(reverse("portal:home")).status_code == 200
