@@ -13,7 +13,17 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils.text import slugify
 
-from partnerships.models import Event, Figure, Organisation, Person, Position, Source
+from partnerships.models import (
+    Agreement,
+    AgreementParty,
+    Event,
+    Figure,
+    Organisation,
+    Person,
+    Position,
+    Programme,
+    Source,
+)
 from portal.models import Prefecture, Province, Regency, User
 
 DEMO_PASSWORD = "portal-demo-2025"
@@ -690,6 +700,8 @@ def load_demo():
             },
         )
 
+    load_agreements(organisations=organisations, sources=sources)
+
     curators = ensure_curator_group()
     accounts = []
     for username, (first, last, role, organisation, province, is_staff) in ACCOUNTS.items():
@@ -706,3 +718,186 @@ def load_demo():
             user.groups.add(curators)
         accounts.append((username, user.get_role_display()))
     return accounts
+
+
+# The agreements the articles mention. Numbers and unknown dates are invented (is_demo).
+# Each: (key, fields, programmes, [(organisation, role, person slug, signatory name, title,
+#        signed_on, place)], event name or None)
+D = datetime.date
+A = Agreement.Kind
+R = AgreementParty.Role
+AGREEMENTS = [
+    (
+        "DEMO/KEMNAKER-IMJAPAN/1993",
+        {
+            "title": "Kerja sama pemagangan Kemnaker dan IM Japan",
+            "kind": A.MOU,
+            "summary": "Kerja sama sejak 1993: sistem pelatihan pra-keberangkatan dan pemagangan "
+            "di Jepang. Hingga Desember 2023 sebanyak 52.440 peserta; 6.365 kini di Jepang.",
+            "signed_on": D(1993, 1, 1),
+            "signed_on_precision": "year",
+            "effective_from": D(1993, 1, 1),
+            "auto_renewal": True,
+            "source": "miyagi",
+        },
+        ["technical-intern"],
+        [
+            ("kemnaker", R.FIRST, None, "", "", None, ""),
+            ("im-japan", R.SECOND, None, "", "", None, ""),
+        ],
+        None,
+    ),
+    (
+        "DEMO/KEMNAKER-JOE-AP2LN/2022",
+        {
+            "title": "Perluasan akses magang ke Jepang bagi alumni BLK",
+            "kind": A.COOPERATION,
+            "summary": "Kemnaker membiayai pelatihan di BLK; JOE Cooperative memberi subsidi "
+            "pendidikan kepada LPK/SO untuk pelatihan lanjutan sebelum keberangkatan; program "
+            "minim biaya bagi kandidat. 160 peserta sepanjang 2022.",
+            "signed_on": D(2022, 11, 28),
+            "effective_from": D(2022, 11, 28),
+            "quota": 160,
+            "quota_period": "year",
+            "source": "joe",
+        },
+        ["technical-intern", "language-training"],
+        [
+            (
+                "kemnaker",
+                R.FIRST,
+                "anwar-sanusi",
+                "Anwar Sanusi",
+                "Sekretaris Jenderal",
+                D(2022, 11, 28),
+                "Jakarta",
+            ),
+            ("joe-cooperative", R.SECOND, None, "", "", D(2022, 11, 28), "Jakarta"),
+            ("ap2ln", R.THIRD, None, "", "", D(2022, 11, 28), "Jakarta"),
+        ],
+        None,
+    ),
+    (
+        "DEMO/SMK-BENGKULU-LPK/2025",
+        {
+            "title": "Kerja sama enam SMK Bengkulu dengan LPK Mulia Mandiri Abadi dan Gaia "
+            "Internasional",
+            "kind": A.COOPERATION,
+            "summary": "Persiapan siswa untuk magang di Jepang dan Kelas Industri Jepang di SMKN 1 "
+            "Rejang Lebong; 28 siswa dalam pelatihan dan seleksi (Juli 2025).",
+            "signed_on": D(2025, 7, 10),
+            "effective_from": D(2025, 7, 12),
+            "expires_on": D(2028, 7, 11),
+            "source": "bengkulu",
+        },
+        ["industry-class", "technical-intern", "language-training"],
+        [
+            (
+                "asosiasi-smk-bengkulu-magang-jepang",
+                R.FIRST,
+                "asep-suparman",
+                "Asep Suparman",
+                "Kepala SMKN 1 Rejang Lebong",
+                D(2025, 7, 8),
+                "Curup",
+            ),
+            *[(slug, R.PARTY, None, "", "", None, "") for slug in BENGKULU_SCHOOLS],
+            ("lpk-mulia-mandiri-abadi", R.SECOND, None, "", "", D(2025, 7, 9), "Bengkulu"),
+            ("gaia-internasional", R.THIRD, None, "", "", D(2025, 7, 10), "Jakarta"),
+        ],
+        None,
+    ),
+    (
+        "DEMO/PEMPROV-BANTEN-BBPVP/2025",
+        {
+            "title": "Kesepakatan Pemprov Banten dan BBPVP Serang tentang pelatihan vokasi dan "
+            "magang luar negeri",
+            "kind": A.MOU,
+            "summary": "Disepakati saat koordinasi 27 Agustus 2025: pelatihan berbasis proyek, "
+            "agroforestri, pemagangan ke Jepang, penempatan PMI (antara lain ke Korea Selatan). "
+            "Naskah belum ditandatangani.",
+            "source": "banten",
+        },
+        ["technical-intern", "domestic-placement", "other"],
+        [
+            ("pemprov-banten", R.FIRST, "andra-soni", "Andra Soni", "Gubernur Banten", None, ""),
+            (
+                "bbpvp-serang",
+                R.SECOND,
+                "adi-nugroho",
+                "Adi Nugroho",
+                "Kepala BBPVP Serang",
+                None,
+                "",
+            ),
+            ("disnaker-banten", R.PARTY, None, "", "", None, ""),
+            ("dindik-banten", R.PARTY, None, "", "", None, ""),
+        ],
+        None,
+    ),
+] + [
+    (
+        f"DEMO/FKLPI/2024/{index:02d}",
+        {
+            "title": f"Kerja sama pelatihan dan penempatan: Ditjen Binalavotas dan {name}",
+            "kind": A.COOPERATION,
+            "summary": "Ditandatangani pada forum FKLPI: kurikulum pelatihan sesuai kebutuhan "
+            "industri dan penempatan alumni lembaga pelatihan.",
+            "signed_on": D(2024, 11, 14),
+            "effective_from": D(2024, 11, 14),
+            "expires_on": D(2027, 11, 13),
+            "source": "fklpi",
+        },
+        ["domestic-placement"],
+        [
+            (
+                "ditjen-binalavotas",
+                R.FIRST,
+                "agung-nur-mohammad",
+                "Agung Nur Mohammad",
+                "Direktur Jenderal Pembinaan Pelatihan Vokasi dan Produktivitas",
+                D(2024, 11, 14),
+                "Kota Bekasi",
+            ),
+            (slugify(name), R.SECOND, None, "", "Direktur", D(2024, 11, 14), "Kota Bekasi"),
+            (
+                "fklpi",
+                R.WITNESS,
+                "hasustan-kosim",
+                "Hasustan Kosim",
+                "Ketua FKLPI",
+                D(2024, 11, 14),
+                "Kota Bekasi",
+            ),
+        ],
+        "Forum Komunikasi Lembaga Pelatihan Industri (FKLPI) dan penandatanganan kerja sama",
+    )
+    for index, (name, _regency) in enumerate(FKLPI_INDUSTRIES, start=1)
+]
+
+
+def load_agreements(*, organisations, sources):
+    people = {person.slug: person for person in Person.objects.all()}
+    programmes = {programme.code: programme for programme in Programme.objects.all()}
+    events = {event.name: event for event in Event.objects.all()}
+    for number, fields, programme_codes, parties, event_name in AGREEMENTS:
+        values = dict(fields)
+        values["source"] = sources[values["source"]]
+        values["event"] = events.get(event_name)
+        values["is_demo"] = True
+        agreement = _save(Agreement, {"number": number}, values)
+        agreement.programmes.set(programmes[code] for code in programme_codes)
+        for position, (slug, role, person, name, title, signed_on, place) in enumerate(parties):
+            _save(
+                AgreementParty,
+                {"agreement": agreement, "organisation": organisations[slug]},
+                {
+                    "role": role,
+                    "position": position,
+                    "person": people.get(person),
+                    "signatory_name": name,
+                    "signatory_title": title,
+                    "signed_on": signed_on,
+                    "signed_at_place": place,
+                },
+            )

@@ -130,3 +130,31 @@ def test_every_person_named_in_the_seeds_is_loaded(demo):
     text = " ".join(path.read_text(encoding="utf-8") for path in SEEDS.glob("*.txt"))
     for person in Person.objects.all():
         assert person.name in text
+
+
+def test_every_agreement_the_articles_mention(demo, client):
+    from partnerships.models import Agreement
+
+    def parties(agreement):
+        return {party.organisation.slug for party in agreement.parties.all()}
+
+    joe = Agreement.objects.get(number="DEMO/KEMNAKER-JOE-AP2LN/2022")
+    assert parties(joe) == {"kemnaker", "joe-cooperative", "ap2ln"}
+    assert (joe.quota, joe.quota_period, str(joe.signed_on)) == (160, "year", "2022-11-28")
+    im_japan = Agreement.objects.get(number="DEMO/KEMNAKER-IMJAPAN/1993")
+    assert parties(im_japan) == {"kemnaker", "im-japan"}
+    assert (im_japan.signed_on.year, im_japan.signed_on_precision) == (1993, "year")
+    forum = Agreement.objects.filter(event__date="2024-11-14")
+    assert forum.count() == 15
+    assert {slug for a in forum for slug in parties(a)} >= {"ditjen-binalavotas", "fklpi"}
+    bengkulu = Agreement.objects.get(number="DEMO/SMK-BENGKULU-LPK/2025")
+    assert {"lpk-mulia-mandiri-abadi", "gaia-internasional", "smkn-1-rejang-lebong"} <= parties(
+        bengkulu
+    )
+    banten = Agreement.objects.get(number="DEMO/PEMPROV-BANTEN-BBPVP/2025")
+    assert parties(banten) >= {"pemprov-banten", "bbpvp-serang"}
+    assert banten.status == Agreement.Status.DRAFT
+
+    # Every demo agreement page opens.
+    for agreement in Agreement.objects.all():
+        assert client.get(agreement.get_absolute_url()).status_code == 200
