@@ -59,8 +59,8 @@ chromium:
 check: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	DJANGO_SETTINGS_MODULE=portal.test_settings $(PY) manage.py check
-	DJANGO_SETTINGS_MODULE=portal.test_settings $(PY) manage.py makemigrations --check --dry-run
+	DEBUG=0 DJANGO_SETTINGS_MODULE=portal.test_settings $(PY) manage.py check
+	DEBUG=0 DJANGO_SETTINGS_MODULE=portal.test_settings $(PY) manage.py makemigrations --check --dry-run
 
 test: install-dev chromium
 	scripts/with-postgres.sh $(MAKE) --no-print-directory check pytest
