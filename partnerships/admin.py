@@ -88,7 +88,7 @@ class KindAdmin(OrganisationAdmin):
     def get_fieldsets(self, request, obj=None):
         return [
             (None, {"fields": ["name", "short_name", "slug", "category", "parent"]}),
-            (_("Kind-specific"), {"fields": self.kind_fields}),
+            *([(_("Kind-specific"), {"fields": self.kind_fields})] if self.kind_fields else []),
             *self.common_fieldsets,
         ]
 
@@ -120,12 +120,6 @@ class JapanesePartnerAdmin(KindAdmin):
 class GovernmentBodyAdmin(KindAdmin):
     list_display = ["name", "short_name", "category", "parent", "province", "is_demo"]
     list_select_related = ["province", "regency", "prefecture", "parent"]
-    kind_fields = []
-
-    def get_fieldsets(self, request, obj=None):
-        return [
-            fieldset for fieldset in super().get_fieldsets(request, obj) if fieldset[1]["fields"]
-        ]
 
 
 @admin.register(Association)
@@ -135,9 +129,8 @@ class AssociationAdmin(KindAdmin):
 
 
 @admin.register(Industry)
-class IndustryAdmin(GovernmentBodyAdmin):
+class IndustryAdmin(KindAdmin):
     list_display = ["name", "regency", "province", "is_demo"]
-    list_select_related = ["province", "regency", "prefecture"]
 
 
 @admin.register(Person)

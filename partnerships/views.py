@@ -1,6 +1,8 @@
 from django.db.models import F, Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView
 from django_filters.views import FilterView
@@ -208,6 +210,9 @@ class EventDetailView(DetailView):
         agreements = self.object.agreements.with_status().for_list().order_by("title", "pk")
         return super().get_context_data(
             agreements=agreements,
+            list_query=reverse("partnerships:agreement-list")
+            + "?"
+            + urlencode({"event": self.object.pk}),
             participants=self.object.participants.with_places(),
             **kwargs,
         )

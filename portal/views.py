@@ -1,5 +1,7 @@
 from django.db.models import Count, F, Q
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.views.generic import ListView
 
 from partnerships.models import Agreement, Event, Figure, Organisation
@@ -67,6 +69,9 @@ class ProvinceDetailView(LenientPaginationMixin, ListView):
         agreements = Agreement.objects.for_province(self.province).with_status().for_list()
         return super().get_context_data(
             province=self.province,
+            list_query=reverse("partnerships:organisation-list")
+            + "?"
+            + urlencode({"province": self.province.code}),
             agreements=agreements.order_by(F("signed_on").desc(nulls_last=True), "pk")[
                 :AGREEMENTS_ON_PAGE
             ],

@@ -199,6 +199,7 @@ def test_event_page_shows_everything_signed_there(client, agreement_factory, org
         "Industri 2",
     ]
     assert "Hotel Santika Harapan Indah" in response.content.decode()
+    assert f"{reverse(LIST)}?event={event.pk}&amp;format=csv" in response.content.decode()
     export = client.get(reverse(LIST), {"event": event.pk, "format": "csv"})
     assert b"".join(export.streaming_content).decode().count("Industri ") == 3
 
@@ -212,6 +213,8 @@ def test_organisation_and_province_pages_list_their_agreements(client, registry)
     province_page = client.get(reverse("portal:province-detail", args=["36"]))
     assert [a.title for a in province_page.context["agreements"]] == ["Penempatan alumni"]
     assert province_page.context["agreement_count"] == 1
+    organisations_export = reverse("partnerships:organisation-list") + "?province=36&amp;format="
+    assert organisations_export + "xlsx" in province_page.content.decode()
 
 
 @pytest.mark.parametrize("rows", [2, 30])
