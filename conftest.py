@@ -3,6 +3,7 @@
 import datetime
 import importlib
 import os
+from types import SimpleNamespace
 
 import factory
 import pytest
@@ -11,7 +12,7 @@ from django.utils.text import slugify
 from factory.django import DjangoModelFactory
 
 from partnerships.models import Agreement, AgreementParty, Organisation, Programme
-from portal.models import Prefecture, Province, User
+from portal.models import Membership, Prefecture, Province, User
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM calls from that
 # thread (fixtures, assertions) are still synchronous and safe.
@@ -90,7 +91,19 @@ class UserFactory(DjangoModelFactory):
         skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.id")
     password = factory.django.Password("correct-horse-battery")
+
+    @factory.post_generation
+    def memberships(self, create, extracted, **kwargs):
+        """memberships=[("head", organisation), ("official", province), ...]"""
+        for role, scope in extracted or []:
+            Membership.objects.create(
+                user=self,
+                role=role,
+                organisation=scope if role != "official" else None,
+                province=scope if role == "official" else None,
+            )
 
 
 @pytest.fixture
@@ -106,6 +119,26 @@ def user_factory(db):
 @pytest.fixture
 def bengkulu(db):
     return Province.objects.get(code="17")
+
+
+@pytest.fixture
+def walls(db, bengkulu):
+    """The people every protected view is tested with: the head and a staff member of a
+    Bengkulu school (the owner), the head of another Bengkulu school, an official of Bengkulu,
+    an official of Banten, and a curator."""
+    banten = Province.objects.get(code="36")
+    school = OrganisationFactory(name="SMK Pemilik", province=bengkulu)
+    other_school = OrganisationFactory(name="SMK Tetangga", province=bengkulu)
+    return SimpleNamespace(
+        school=school,
+        other_school=other_school,
+        owner=UserFactory(username="pemilik", memberships=[("head", school)]),
+        staff=UserFactory(username="staf", memberships=[("staff", school)]),
+        other=UserFactory(username="tetangga", memberships=[("head", other_school)]),
+        official=UserFactory(username="pejabat", memberships=[("official", bengkulu)]),
+        far_official=UserFactory(username="jauh", memberships=[("official", banten)]),
+        curator=UserFactory(username="kurator", is_staff=True),
+    )
 
 
 class AgreementFactory(DjangoModelFactory):

@@ -1,5 +1,7 @@
-from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AdminFileWidget
+from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -23,6 +25,7 @@ from partnerships.models import (
     Source,
     TrainingCentre,
 )
+from portal.concurrency import VersionedAdminMixin, VersionedModelForm
 
 
 class PositionInline(admin.TabularInline):
@@ -31,9 +34,10 @@ class PositionInline(admin.TabularInline):
     autocomplete_fields = ["person", "source"]
 
 
-class OrganisationAdmin(SimpleHistoryAdmin):
+class OrganisationAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     """All kinds at once: for merging duplicates and moving a record to another kind."""
 
+    form = VersionedModelForm
     list_display = ["name", "short_name", "kind", "category", "province", "regency", "is_demo"]
     list_filter = ["kind", "category", "is_demo", "province"]
     list_select_related = ["province", "regency", "prefecture"]
@@ -67,7 +71,7 @@ class OrganisationAdmin(SimpleHistoryAdmin):
 admin.site.register(Organisation, OrganisationAdmin)
 
 
-class KindForm(forms.ModelForm):
+class KindForm(VersionedModelForm):
     """The form of a kind's own admin: the kind is fixed by the model, before validation."""
 
     def __init__(self, *args, **kwargs):
@@ -86,11 +90,12 @@ class KindAdmin(OrganisationAdmin):
     kind_fields = []
 
     def get_fieldsets(self, request, obj=None):
-        return [
+        fieldsets = [
             (None, {"fields": ["name", "short_name", "slug", "category", "parent"]}),
             *([(_("Kind-specific"), {"fields": self.kind_fields})] if self.kind_fields else []),
             *self.common_fieldsets,
         ]
+        return self.with_version_field(fieldsets, obj)
 
 
 @admin.register(School)
@@ -193,6 +198,24 @@ class AgreementPartyInline(admin.StackedInline):
         return super().get_formset(request, obj, validate_min=True, **kwargs)
 
 
+class ProtectedDocumentWidget(AdminFileWidget):
+    """Links the current document to the download view that checks permission, not to
+    MEDIA_URL, which serves nothing."""
+
+    class Link:
+        def __init__(self, agreement):
+            self.url = reverse("partnerships:agreement-document", args=[agreement.pk])
+            self.name = f"kerja-sama-{agreement.pk}.pdf"
+
+        def __str__(self):
+            return self.name
+
+    def format_value(self, value):
+        if self.is_initial(value) and getattr(value, "instance", None) is not None:
+            return self.Link(value.instance)
+        return super().format_value(value)
+
+
 class AgreementStatusFilter(admin.SimpleListFilter):
     title = _("status")
     parameter_name = "status"
@@ -207,7 +230,8 @@ class AgreementStatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(SimpleHistoryAdmin):
+class AgreementAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
+    form = VersionedModelForm
     list_display = ["title", "number", "kind", "signed_on", "status_label", "verified", "is_demo"]
     list_filter = [AgreementStatusFilter, "kind", "programmes", "is_demo", "signed_on"]
     list_select_related = ["event"]
@@ -216,6 +240,7 @@ class AgreementAdmin(SimpleHistoryAdmin):
     filter_horizontal = ["programmes"]
     readonly_fields = ["verified_by", "verified_at", "created_at", "updated_at"]
     date_hierarchy = "signed_on"
+    formfield_overrides = {models.FileField: {"widget": ProtectedDocumentWidget}}
     inlines = [AgreementPartyInline]
     actions = ["mark_verified"]
     fieldsets = [
@@ -233,7 +258,7 @@ class AgreementAdmin(SimpleHistoryAdmin):
         ),
         (
             _("Where it is known from"),
-            {"fields": ["event", "source", "source_citation", "document"]},
+            {"fields": ["event", "source", "source_citation", "document", "document_is_public"]},
         ),
         (
             _("Record"),

@@ -12,10 +12,14 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from partnerships.validators import validate_pdf
+from portal.access import ScopedQuerySet
+from portal.concurrency import VersionedModel
 from portal.models import Prefecture, Province, Regency
 
 
-class OrganisationQuerySet(models.QuerySet):
+class OrganisationQuerySet(ScopedQuerySet):
+    organisation_path = ""  # an organisation belongs to itself
+
     def with_places(self):
         return self.select_related("province", "regency", "prefecture")
 
@@ -58,7 +62,7 @@ for _kind, _categories in CATEGORIES_BY_KIND.items():
     CATEGORY_MATCHES_KIND |= Q(kind=_kind, category__in=_categories)
 
 
-class Organisation(models.Model):
+class Organisation(VersionedModel):
     """Any party to an agreement: one registry, so that an agreement names any party with a plain
     foreign key. Kind-specific fields stay empty for the other kinds; the constraints below make
     the database refuse a field that does not belong to the kind."""
@@ -642,7 +646,9 @@ class Programme(models.Model):
         return self.name
 
 
-class AgreementQuerySet(models.QuerySet):
+class AgreementQuerySet(ScopedQuerySet):
+    organisation_path = "parties__organisation"  # an agreement belongs to its parties
+
     EXPIRING_WITHIN_DAYS = 90
 
     def with_status(self, today=None):
@@ -736,7 +742,7 @@ class AgreementQuerySet(models.QuerySet):
         )
 
 
-class Agreement(models.Model):
+class Agreement(VersionedModel):
     """An MoU, a cooperation agreement (PKS), a letter of intent or an addendum between two or
     more organisations. Its status is derived from its dates, never stored."""
 
@@ -837,6 +843,14 @@ class Agreement(models.Model):
         validators=[validate_pdf],
         help_text=_("PDF only, 10 MB at most."),
     )
+    document_is_public = models.BooleanField(
+        _("document is public"),
+        default=False,
+        help_text=_(
+            "Anyone may download the document. Otherwise only the parties' staff, officials of "
+            "their provinces and curators may."
+        ),
+    )
     verified_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -850,7 +864,7 @@ class Agreement(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["document"])
+    history = HistoricalRecords()
     objects = AgreementQuerySet.as_manager()
 
     class Meta:
@@ -1011,6 +1025,8 @@ class AgreementParty(models.Model):
     signatory_title = models.CharField(_("signatory's title"), max_length=200, blank=True)
     signed_on = models.DateField(_("signed on"), null=True, blank=True)
     signed_at_place = models.CharField(_("place of signing"), max_length=200, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["agreement", "position", "pk"]

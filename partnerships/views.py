@@ -1,15 +1,22 @@
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.db import transaction
 from django.db.models import F, Prefetch
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.generic import DetailView
+from django.views.generic import DetailView, UpdateView
 from django_filters.views import FilterView
 
 from partnerships.filters import AgreementFilter, OrganisationFilter
+from partnerships.forms import OrganisationProfileForm
 from partnerships.models import Agreement, AgreementParty, Event, Figure, Organisation, Position
+from portal.access import ScopedObjectMixin, can_change, can_see, get_for
 from portal.exports import ExportMixin
+from portal.history import HISTORY_LIMIT, history_entries
 from portal.pagination import LenientPaginationMixin
 
 # How many agreements an organisation, province or event page shows before linking to the list.
@@ -84,6 +91,8 @@ class OrganisationDetailView(DetailView):
             figures=Figure.objects.with_related().filter(organisation=organisation),
             agreements=agreements[:AGREEMENTS_ON_PAGE],
             agreement_count=agreements.count(),
+            can_edit=can_change(self.request.user, organisation),
+            can_see_history=can_see(self.request.user, organisation),
             **kwargs,
         )
 
@@ -178,15 +187,25 @@ class AgreementDetailView(DetailView):
             undated=[p for p in parties if not p.signed_on],
             programmes=agreement.programmes.all(),
             amendments=agreement.amendments.with_status().order_by("signed_on", "pk"),
+            can_see_history=(can_see_history := can_see(self.request.user, agreement)),
+            can_download=agreement.document_is_public or can_see_history,
             **kwargs,
         )
 
 
 def agreement_document(request, pk):
-    """The signed PDF, as a download under a name the server chooses."""
+    """The signed PDF, as a download under a name the server chooses.
+
+    A public document is anyone's; a restricted one only for the parties' staff, officials of
+    their provinces and curators (portal.access): others get 404, anonymous visitors the
+    login page."""
     agreement = get_object_or_404(Agreement, pk=pk)
     if not agreement.document:
         raise Http404(_("This agreement has no document."))
+    if not agreement.document_is_public:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        agreement = get_for(request.user, Agreement.objects.all(), pk=pk)
     try:
         handle = agreement.document.open("rb")
     except FileNotFoundError:
@@ -198,7 +217,101 @@ def agreement_document(request, pk):
         content_type="application/pdf",
     )
     response["Content-Security-Policy"] = "sandbox"
+    if not agreement.document_is_public:
+        response["Cache-Control"] = "private, no-store"
     return response
+
+
+@method_decorator(transaction.atomic, name="post")
+class OrganisationUpdateView(ScopedObjectMixin, UpdateView):
+    """An institution's head keeps its profile current; curators may too."""
+
+    change = True
+    lookup_field = lookup_url_kwarg = "slug"
+    form_class = OrganisationProfileForm
+    template_name = "partnerships/organisation_form.html"
+    context_object_name = "organisation"
+
+    def get_queryset(self):
+        return Organisation.objects.with_places()
+
+    def form_valid(self, form):
+        if not form.has_changed():
+            messages.info(self.request, _("Nothing was changed."))
+            return redirect(self.object)
+        response = super().form_valid(form)
+        messages.success(
+            self.request,
+            _("The profile of %(name)s has been saved.") % {"name": self.object.name},
+        )
+        return response
+
+
+class HistoryView(ScopedObjectMixin, DetailView):
+    """Who changed a record, when, and what: for its owners, officials of its province and
+    curators. The latest HISTORY_LIMIT changes; the admin has them all."""
+
+    template_name = "portal/history.html"
+
+    def history_records(self):
+        raise NotImplementedError
+
+    def get_context_data(self, **kwargs):
+        records = self.history_records()
+        entries = history_entries(records, subject=self.subject)
+        return super().get_context_data(
+            entries=entries[:HISTORY_LIMIT],
+            truncated=len(entries) > HISTORY_LIMIT,
+            history_limit=HISTORY_LIMIT,
+            **kwargs,
+        )
+
+    def subject(self, record):
+        return ""
+
+
+class OrganisationHistoryView(HistoryView):
+    lookup_field = lookup_url_kwarg = "slug"
+
+    def get_queryset(self):
+        return Organisation.objects.all()
+
+    def history_records(self):
+        # One more than shown, so that the oldest shown change has its "before".
+        return list(
+            self.object.history.select_related("history_user").order_by("-history_date")[
+                : HISTORY_LIMIT + 1
+            ]
+        )
+
+
+class AgreementHistoryView(HistoryView):
+    """The agreement's own changes and its parties', in one list."""
+
+    def get_queryset(self):
+        return Agreement.objects.all()
+
+    def history_records(self):
+        own = self.object.history.select_related("history_user").order_by("-history_date")
+        parties = AgreementParty.history.filter(agreement_id=self.object.pk).select_related(
+            "history_user"
+        )
+        self.party_names = dict(
+            Organisation.objects.filter(pk__in=parties.values("organisation_id")).values_list(
+                "pk", "name"
+            )
+        )
+        return [
+            *own[: HISTORY_LIMIT + 1],
+            *parties.order_by("-history_date")[: HISTORY_LIMIT + 1],
+        ]
+
+    def subject(self, record):
+        if record.instance_type is AgreementParty:
+            return _("Party: %(name)s") % {
+                "name": self.party_names.get(record.organisation_id, "?")
+            }
+        return ""
 
 
 class EventDetailView(DetailView):

@@ -1,8 +1,13 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db import transaction
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
-from portal.models import Prefecture, Province, Regency, User
+from portal.models import Membership, Prefecture, Province, Regency, User
+from portal.tasks import send_invitation
 
 admin.site.site_header = _("Partnership portal: curators")
 admin.site.site_title = _("Partnership portal")
@@ -29,17 +34,130 @@ class PrefectureAdmin(admin.ModelAdmin):
     search_fields = ["name", "name_ja"]
 
 
-@admin.register(User)
-class UserAdmin(BaseUserAdmin):
-    list_display = ["username", "get_full_name", "role", "organisation", "province", "is_active"]
-    list_filter = ["role", "is_staff", "is_active", "province"]
-    list_select_related = ["organisation", "province"]
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 1
     autocomplete_fields = ["organisation", "province"]
-    fieldsets = [
-        *BaseUserAdmin.fieldsets,
-        (_("Role in the portal"), {"fields": ["role", "organisation", "province"]}),
-    ]
+    fields = ["role", "organisation", "province"]
+
+
+class InviteUserForm(forms.ModelForm):
+    """A new account has no password: its owner chooses one from the emailed link."""
+
+    class Meta:
+        model = User
+        fields = ["username", "first_name", "last_name", "email"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].required = True
+        self.fields["email"].help_text = _("The link to choose a password is sent to this address.")
+
+    def save(self, commit=True):
+        user = super().save(commit=False)
+        user.set_unusable_password()
+        if commit:
+            user.save()
+        return user
+
+
+def invite(request, user):
+    """Send the password link once the account is committed."""
+    base_url = request.build_absolute_uri("/")
+    language = get_language()
+    transaction.on_commit(lambda: send_invitation.enqueue(user.pk, base_url, language))
+
+
+@admin.register(User)
+class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
+    add_form = InviteUserForm
     add_fieldsets = [
-        *BaseUserAdmin.add_fieldsets,
-        (_("Role in the portal"), {"fields": ["role", "organisation", "province"]}),
+        (
+            None,
+            {
+                "fields": ["username", "first_name", "last_name", "email"],
+                "description": _(
+                    "The new user receives an email with a link to choose their password. "
+                    "Give them a role below: head or staff of an institution, or official of a "
+                    "province. Curators are staff users (see permissions after saving)."
+                ),
+            },
+        )
     ]
+    list_display = [
+        "username",
+        "get_full_name",
+        "email",
+        "membership_list",
+        "is_staff",
+        "is_active",
+        "has_password",
+    ]
+    list_filter = ["is_staff", "is_active", "memberships__role", "memberships__province"]
+    inlines = [MembershipInline]
+    actions = ["send_password_link"]
+
+    def has_change_permission(self, request, obj=None):
+        # A curator may not take over a superuser's account (email, password link).
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        # Curators create accounts and make curators; only a superuser makes a superuser.
+        if request.user.is_superuser:
+            return super().get_readonly_fields(request, obj)
+        return [*super().get_readonly_fields(request, obj), "is_superuser", "user_permissions"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related("memberships__organisation", "memberships__province")
+        )
+
+    @admin.display(description=_("memberships"))
+    def membership_list(self, obj):
+        return "; ".join(str(m) for m in obj.memberships.all())
+
+    @admin.display(description=_("password chosen"), boolean=True)
+    def has_password(self, obj):
+        return obj.has_usable_password()
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change:
+            invite(request, obj)
+            self.message_user(
+                request,
+                _("A link to choose a password is being sent to %(email)s.") % {"email": obj.email},
+                messages.INFO,
+            )
+
+    @admin.action(description=_("Send a link to choose a new password"))
+    def send_password_link(self, request, queryset):
+        users = list(queryset.filter(is_active=True).exclude(email=""))
+        for user in users:
+            invite(request, user)
+        self.message_user(
+            request,
+            ngettext(
+                "A password link is being sent to %(count)d user.",
+                "A password link is being sent to %(count)d users.",
+                len(users),
+            )
+            % {"count": len(users)},
+            messages.SUCCESS,
+        )
+        skipped = queryset.count() - len(users)
+        if skipped:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d user was skipped: inactive or without an email address.",
+                    "%(count)d users were skipped: inactive or without an email address.",
+                    skipped,
+                )
+                % {"count": skipped},
+                messages.WARNING,
+            )

@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils.text import slugify
+from django.utils.translation import gettext
 
 from partnerships.models import (
     Agreement,
@@ -24,7 +25,7 @@ from partnerships.models import (
     Programme,
     Source,
 )
-from portal.models import Prefecture, Province, Regency, User
+from portal.models import Membership, Prefecture, Province, Regency, User
 
 DEMO_PASSWORD = "portal-demo-2025"
 
@@ -597,28 +598,40 @@ FIGURES = [
     ),
 ]
 
-# username -> (first name, last name, role, organisation slug, province code, is_staff)
+# username -> (first name, last name, is_staff, [(role, organisation slug or province code)])
+M = Membership.Role
 ACCOUNTS = {
-    "kurator": ("Kurator", "Portal", User.Role.CURATOR, None, None, True),
-    "kepala.smkn1rl": (
-        "Kepala",
-        "SMKN 1 Rejang Lebong",
-        User.Role.INSTITUTION,
-        "smkn-1-rejang-lebong",
-        None,
+    "kurator": ("Kurator", "Portal", True, []),
+    "kepala.smkn1rl": ("Kepala", "SMKN 1 Rejang Lebong", False, [(M.HEAD, "smkn-1-rejang-lebong")]),
+    "staf.lpkmma": (
+        "Staf",
+        "LPK Mulia Mandiri Abadi",
         False,
+        [(M.STAFF, "lpk-mulia-mandiri-abadi")],
     ),
-    "pejabat.bengkulu": ("Pejabat", "Provinsi Bengkulu", User.Role.OFFICIAL, None, "17", False),
+    "pejabat.bengkulu": ("Pejabat", "Provinsi Bengkulu", False, [(M.OFFICIAL, "17")]),
 }
 
 CURATOR_GROUP = "Kurator"
 
 
 def ensure_curator_group():
-    """The curators' group: full rights on the registry, read-only on places and accounts."""
+    """The curators' group: full rights on the registry and on memberships; they create and
+    change accounts (not superusers); places are read-only."""
     group, _ = Group.objects.get_or_create(name=CURATOR_GROUP)
-    permissions = Permission.objects.filter(content_type__app_label="partnerships") | (
-        Permission.objects.filter(content_type__app_label="portal", codename__startswith="view_")
+    permissions = (
+        Permission.objects.filter(content_type__app_label="partnerships")
+        | Permission.objects.filter(content_type__app_label="portal", codename__startswith="view_")
+        | Permission.objects.filter(
+            content_type__app_label="portal",
+            codename__in=[
+                "add_user",
+                "change_user",
+                "add_membership",
+                "change_membership",
+                "delete_membership",
+            ],
+        )
     )
     group.permissions.set(permissions)
     return group
@@ -704,19 +717,29 @@ def load_demo():
 
     curators = ensure_curator_group()
     accounts = []
-    for username, (first, last, role, organisation, province, is_staff) in ACCOUNTS.items():
+    for username, (first, last, is_staff, memberships) in ACCOUNTS.items():
         user = User.objects.filter(username=username).first() or User(username=username)
-        user.first_name, user.last_name, user.role = first, last, role
-        user.organisation = organisations.get(organisation)
-        user.province = provinces.get(province)
+        user.first_name, user.last_name = first, last
+        user.email = f"{username}@contoh.sekolah.id"
         user.is_staff = is_staff
         user.is_active = True
         user.set_password(DEMO_PASSWORD)
         user.full_clean()
         user.save()
-        if role == User.Role.CURATOR:
+        if is_staff:
             user.groups.add(curators)
-        accounts.append((username, user.get_role_display()))
+        user.memberships.all().delete()
+        for role, scope in memberships:
+            membership = Membership(
+                user=user,
+                role=role,
+                organisation=organisations.get(scope) if role != M.OFFICIAL else None,
+                province=provinces.get(scope) if role == M.OFFICIAL else None,
+            )
+            membership.full_clean()
+            membership.save()
+        roles = [str(m) for m in user.memberships.select_related("organisation", "province")]
+        accounts.append((username, "; ".join(roles) or gettext("Curator (admin)")))
     return accounts
 
 

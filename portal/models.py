@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class Province(models.Model):
@@ -70,69 +71,103 @@ class Prefecture(models.Model):
 
 
 class User(AbstractUser):
-    """A person who signs in. The role decides what they may see and change:
-
-    - curators keep the registry in the admin;
-    - institution staff (a school head, a training-centre officer) manage their own institution;
-    - provincial officials read their province and the country, and change nothing.
-    """
-
-    class Role(models.TextChoices):
-        CURATOR = "curator", _("Curator")
-        INSTITUTION = "institution", _("Institution staff")
-        OFFICIAL = "official", _("Provincial official")
-
-    role = models.CharField(_("role"), max_length=20, choices=Role.choices, blank=True)
-    organisation = models.ForeignKey(
-        "partnerships.Organisation",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="staff",
-        verbose_name=_("institution"),
-        help_text=_("Required for institution staff: the school or training centre they manage."),
-    )
-    province = models.ForeignKey(
-        Province,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="officials",
-        verbose_name=_("province"),
-        help_text=_("Required for provincial officials: the province they report on."),
-    )
+    """A person who signs in. What they may see and change comes from their memberships
+    (see Membership and portal.access); curators are staff users and work in the admin."""
 
     objects = UserManager()
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"
+
+    @property
+    def is_curator(self):
+        return self.is_active and (self.is_superuser or self.is_staff)
+
+
+class Membership(models.Model):
+    """Ties a user to an institution (as its head or staff) or to a province (as an official).
+
+    A user may hold several. Heads change their institution's records; staff work on its
+    cohorts and trainees; officials read what belongs to their province and change nothing.
+    """
+
+    class Role(models.TextChoices):
+        HEAD = "head", _("Head of the institution")
+        STAFF = "staff", _("Staff of the institution")
+        OFFICIAL = "official", _("Provincial official")
+
+    INSTITUTION_ROLES = (Role.HEAD, Role.STAFF)
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user")
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices)
+    organisation = models.ForeignKey(
+        "partnerships.Organisation",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name=_("institution"),
+        help_text=_("For a head or staff member: the institution they work for."),
+    )
+    province = models.ForeignKey(
+        Province,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name=_("province"),
+        help_text=_("For a provincial official: the province they report on."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["user", "role", "pk"]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
         constraints = [
             models.CheckConstraint(
-                condition=Q(role="institution", organisation__isnull=False)
-                | (~Q(role="institution") & Q(organisation__isnull=True)),
-                name="user_institution_has_organisation",
+                condition=Q(role__in=["head", "staff"], organisation__isnull=False, province=None)
+                | Q(role="official", province__isnull=False, organisation=None),
+                name="membership_role_matches_scope",
             ),
-            models.CheckConstraint(
-                condition=Q(role="official", province__isnull=False)
-                | (~Q(role="official") & Q(province__isnull=True)),
-                name="user_official_has_province",
+            models.UniqueConstraint(
+                fields=["user", "organisation"],
+                condition=Q(organisation__isnull=False),
+                name="membership_unique_organisation",
+                violation_error_message=_("This user already belongs to this institution."),
+            ),
+            models.UniqueConstraint(
+                fields=["user", "province"],
+                condition=Q(province__isnull=False),
+                name="membership_unique_province",
+                violation_error_message=_("This user is already an official of this province."),
             ),
         ]
+
+    def __str__(self):
+        return f"{self.get_role_display()}: {self.organisation or self.province}"
 
     def clean(self):
         super().clean()
         errors = {}
-        if self.role == self.Role.INSTITUTION and not self.organisation_id:
-            errors["organisation"] = _("Choose the institution this staff member works for.")
-        if self.role != self.Role.INSTITUTION and self.organisation_id:
-            errors["organisation"] = _("Only institution staff belong to an institution.")
-        if self.role == self.Role.OFFICIAL and not self.province_id:
-            errors["province"] = _("Choose the province this official reports on.")
-        if self.role != self.Role.OFFICIAL and self.province_id:
-            errors["province"] = _("Only provincial officials have a province.")
+        if self.role in self.INSTITUTION_ROLES:
+            if not self.organisation_id:
+                errors["organisation"] = _("Choose the institution this person works for.")
+            if self.province_id:
+                errors["province"] = _(
+                    "Leave the province empty: a head or staff member belongs to an institution."
+                )
+        elif self.role == self.Role.OFFICIAL:
+            if not self.province_id:
+                errors["province"] = _("Choose the province this official reports on.")
+            if self.organisation_id:
+                errors["organisation"] = _(
+                    "Leave the institution empty: an official belongs to a province."
+                )
         if errors:
             raise ValidationError(errors)
-
-    @property
-    def is_curator(self):
-        return self.is_superuser or self.role == self.Role.CURATOR

@@ -14,3 +14,6 @@ STORAGES = {
 }
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+# The test client speaks plain HTTP; production's redirect to HTTPS is checked by
+# test_settings_env (manage.py check --deploy on the real settings).
+SECURE_SSL_REDIRECT = False

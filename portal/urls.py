@@ -1,9 +1,10 @@
-from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import set_language
+
+from portal.forms import QueuedPasswordResetForm
 
 urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
@@ -12,13 +13,14 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("portal.urls_public")),
     path("", include("partnerships.urls")),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "accounts/password_reset/",
+        auth_views.PasswordResetView.as_view(form_class=QueuedPasswordResetForm),
+        name="password_reset",
+    ),
+    path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded files are never served from a public URL, not even in development: documents go
+# through views that check who is asking (see partnerships.views.agreement_document).

@@ -6,6 +6,7 @@ app_name = "portal"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("me/", views.dashboard, name="dashboard"),
     path("provinces/", views.ProvinceListView.as_view(), name="province-list"),
     path("provinces/<str:code>/", views.ProvinceDetailView.as_view(), name="province-detail"),
 ]

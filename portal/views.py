@@ -1,12 +1,14 @@
+from django.contrib.auth.decorators import login_required
 from django.db.models import Count, F, Q
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.generic import ListView
 
-from partnerships.models import Agreement, Event, Figure, Organisation
+from partnerships.models import Agreement, AgreementParty, Event, Figure, Organisation
 from partnerships.views import AGREEMENTS_ON_PAGE
-from portal.models import Province
+from portal.access import access_for
+from portal.models import Membership, Province
 from portal.pagination import LenientPaginationMixin
 
 
@@ -41,6 +43,68 @@ def home(request):
         .order_by(F("signed_on").desc(nulls_last=True), "-pk")[:5],
     }
     return render(request, "portal/home.html", context)
+
+
+@login_required
+def dashboard(request):
+    """My workspace: the institutions and provinces this user works for, what they may do
+    there, and the agreements of theirs that need attention."""
+    access = access_for(request.user)
+    organisation_ids = [m.organisation_id for m in access.organisations]
+    province_ids = [m.province_id for m in access.provinces]
+    agreement_counts = dict(
+        AgreementParty.objects.filter(organisation__in=organisation_ids)
+        .values_list("organisation")
+        .annotate(count=Count("agreement", distinct=True))
+    )
+    in_force = Agreement.objects.active().values("pk")
+    province_counts = {
+        row["organisation__province"]: row
+        for row in AgreementParty.objects.filter(organisation__province__in=province_ids)
+        .values("organisation__province")
+        .annotate(
+            agreements=Count("agreement", distinct=True),
+            in_force=Count("agreement", distinct=True, filter=Q(agreement__in=in_force)),
+        )
+    }
+    organisation_counts = dict(
+        Organisation.objects.filter(province__in=province_ids)
+        .values_list("province")
+        .annotate(count=Count("pk"))
+    )
+    institutions = [
+        {
+            "membership": m,
+            "organisation": m.organisation,
+            "can_edit": access.is_curator or m.role == Membership.Role.HEAD,
+            "agreement_count": agreement_counts.get(m.organisation_id, 0),
+        }
+        for m in access.organisations
+    ]
+    provinces = [
+        {
+            "membership": m,
+            "province": m.province,
+            "organisation_count": organisation_counts.get(m.province_id, 0),
+            "agreement_count": province_counts.get(m.province_id, {}).get("agreements", 0),
+            "in_force_count": province_counts.get(m.province_id, {}).get("in_force", 0),
+            "agreement_list": reverse("partnerships:agreement-list")
+            + "?"
+            + urlencode({"province": m.province.code}),
+        }
+        for m in access.provinces
+    ]
+    scope = Agreement.objects.visible_to(request.user)
+    context = {
+        "access": access,
+        "institutions": institutions,
+        "provinces": provinces,
+        "expiring": scope.expiring().for_list().order_by("expires_on", "pk")[:10],
+        "drafts": scope.with_status_in([Agreement.Status.DRAFT])
+        .for_list()
+        .order_by("-created_at")[:10],
+    }
+    return render(request, "portal/dashboard.html", context)
 
 
 class ProvinceListView(ListView):

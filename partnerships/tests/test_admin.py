@@ -19,7 +19,7 @@ KIND_ADMINS = [
 
 @pytest.fixture
 def curator(user_factory):
-    user = user_factory(role="curator", is_staff=True)
+    user = user_factory(is_staff=True)
     user.user_permissions.set(Permission.objects.filter(content_type__app_label="partnerships"))
     return user
 
@@ -87,7 +87,7 @@ def test_duplicate_npsn_in_the_admin_shows_a_message(client, curator, organisati
 
 
 def test_people_without_staff_rights_are_sent_to_log_in(client, user_factory):
-    client.force_login(user_factory(role=""))
+    client.force_login(user_factory())
     response = client.get(reverse("admin:partnerships_school_changelist"))
     assert response.status_code == 302
     assert reverse("admin:login") in response["Location"]

@@ -19,7 +19,7 @@ def media(settings, tmp_path):
 
 @pytest.fixture
 def curator(user_factory):
-    user = user_factory(role="curator", is_staff=True)
+    user = user_factory(is_staff=True)
     user.user_permissions.set(Permission.objects.filter(content_type__app_label="partnerships"))
     return user
 
@@ -32,6 +32,7 @@ def agreement_form(agreement, parties, **fields):
         "kind": agreement.kind,
         "signed_on": agreement.signed_on.isoformat(),
         "signed_on_precision": "day",
+        "seen_version": agreement.version,
         "parties-TOTAL_FORMS": str(len(parties)),
         "parties-INITIAL_FORMS": str(len(parties)),
         "parties-MIN_NUM_FORMS": "2",

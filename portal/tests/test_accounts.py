@@ -27,10 +27,25 @@ def test_repeated_failures_lock_the_login(client, user_factory, settings):
     assert not response.wsgi_request.user.is_authenticated
 
 
-def test_institution_staff_must_name_their_institution(user_factory):
+def test_a_membership_names_the_right_scope(user_factory, organisation_factory, bengkulu):
     from django.core.exceptions import ValidationError
 
-    user = user_factory.build(role="institution")
+    from portal.models import Membership
+
+    user = user_factory()
+    school = organisation_factory()
     with pytest.raises(ValidationError) as caught:
-        user.full_clean()
+        Membership(user=user, role="head").full_clean()
     assert "organisation" in caught.value.message_dict
+    with pytest.raises(ValidationError) as caught:
+        Membership(user=user, role="official", organisation=school).full_clean()
+    assert set(caught.value.message_dict) == {"province", "organisation"}
+    # The database refuses it too, whatever the code path.
+    from django.db import IntegrityError, transaction
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Membership.objects.create(user=user, role="staff", province=bengkulu)
+    # One user, several memberships.
+    Membership.objects.create(user=user, role="head", organisation=school)
+    Membership.objects.create(user=user, role="official", province=bengkulu)
+    assert user.memberships.count() == 2

@@ -96,19 +96,23 @@ def test_invented_data_is_marked_as_demo(demo):
 
 
 def test_demo_accounts_can_log_in(demo, client):
-    for username, role in [
-        ("kurator", User.Role.CURATOR),
-        ("kepala.smkn1rl", User.Role.INSTITUTION),
-        ("pejabat.bengkulu", User.Role.OFFICIAL),
-    ]:
+    expected = {
+        "kurator": (True, set()),
+        "kepala.smkn1rl": (False, {("head", "smkn-1-rejang-lebong", None)}),
+        "staf.lpkmma": (False, {("staff", "lpk-mulia-mandiri-abadi", None)}),
+        "pejabat.bengkulu": (False, {("official", None, "17")}),
+    }
+    for username, (is_staff, memberships) in expected.items():
         user = User.objects.get(username=username)
-        assert user.role == role
+        assert user.is_staff == is_staff
+        assert {
+            (m.role, m.organisation and m.organisation.slug, m.province and m.province.code)
+            for m in user.memberships.all()
+        } == memberships
         response = client.post(reverse("login"), {"username": username, "password": DEMO_PASSWORD})
         assert response.status_code == 302, username
         assert response.wsgi_request.user == user
         client.logout()
-    assert User.objects.get(username="kepala.smkn1rl").organisation.slug == "smkn-1-rejang-lebong"
-    assert User.objects.get(username="pejabat.bengkulu").province.code == "17"
 
 
 def test_curator_reaches_the_admin(demo, client):
