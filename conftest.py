@@ -177,3 +177,14 @@ def reference_data(transactional_db):
         importlib.import_module("portal.migrations.0002_load_places").load_places(apps, None)
     if not Programme.objects.exists():
         importlib.import_module("partnerships.migrations.0004_programmes").load(apps, None)
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in Indonesian: a request to /en/ leaves English active in the thread,
+    and reverse() would then build /en/ URLs for the next test."""
+    from django.utils import translation
+
+    translation.activate("id")
+    yield
+    translation.deactivate()

@@ -64,3 +64,60 @@ def test_email_url():
     assert parse_email_url("console:")["BACKEND"].endswith("console.EmailBackend")
     with pytest.raises(ImproperlyConfigured):
         parse_email_url("carrier-pigeon://coop")
+
+
+def production_env(**extra):
+    import secrets
+
+    keep = {k: os.environ[k] for k in ("PATH", "HOME", "LANG") if k in os.environ}
+    return {
+        **keep,
+        "DEBUG": "0",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "portal.example.go.id",
+        "CSRF_TRUSTED_ORIGINS": "https://portal.example.go.id",
+        "DATABASE_URL": "postgresql://portal:secret@db.example.go.id/portal",
+        "EMAIL_URL": "smtp://mailer:secret@mail.example.go.id:587?tls=1",
+        "BEHIND_PROXY": "1",
+        **extra,
+    }
+
+
+def test_production_settings_pass_the_deploy_check_without_a_warning():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=production_env(),
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_the_deploy_check_notices_a_production_without_mail():
+    # Invitations and password links need a real mailer; the console one is refused.
+    env = production_env()
+    del env["EMAIL_URL"]
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode != 0
+    assert "mail.E001" in result.stderr
+
+
+@pytest.mark.django_db
+def test_production_headers(client, settings):
+    # The test settings keep the production values except the HTTPS redirect.
+    response = client.get("/", secure=True)
+    assert response["Strict-Transport-Security"].startswith("max-age=31536000")
+    assert "includeSubDomains" in response["Strict-Transport-Security"]
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert "script-src 'self'" in response["Content-Security-Policy"]
+    assert "unsafe-inline" not in response["Content-Security-Policy"]
