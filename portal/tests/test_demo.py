@@ -162,3 +162,36 @@ def test_every_agreement_the_articles_mention(demo, client):
     # Every demo agreement page opens.
     for agreement in Agreement.objects.all():
         assert client.get(agreement.get_absolute_url()).status_code == 200
+
+
+def test_the_demo_head_changes_their_school_and_not_another(demo, client):
+    from partnerships.models import Organisation
+
+    client.post(reverse("login"), {"username": "kepala.smkn1rl", "password": DEMO_PASSWORD})
+    own = Organisation.objects.get(slug="smkn-1-rejang-lebong")
+    response = client.post(
+        reverse("partnerships:organisation-edit", args=[own.slug]),
+        {"phone": "0732 24001", "seen_version": own.version},
+    )
+    assert response.status_code == 302
+    own.refresh_from_db()
+    assert own.phone == "0732 24001"
+    assert own.history.first().history_user.username == "kepala.smkn1rl"
+    for slug in ["smkn-1-kepahiang", "bbpvp-serang"]:
+        other = Organisation.objects.get(slug=slug)
+        url = reverse("partnerships:organisation-edit", args=[slug])
+        assert client.get(url).status_code == 404
+        assert client.post(url, {"phone": "1", "seen_version": other.version}).status_code == 404
+
+
+def test_the_demo_official_reads_bengkulu_and_changes_nothing(demo, client):
+    client.post(reverse("login"), {"username": "pejabat.bengkulu", "password": DEMO_PASSWORD})
+    school = reverse("partnerships:organisation-history", args=["smkn-1-kepahiang"])
+    assert client.get(school).status_code == 200
+    edit = reverse("partnerships:organisation-edit", args=["smkn-1-kepahiang"])
+    assert client.get(edit).status_code == 403
+    assert client.post(edit, {"phone": "1", "seen_version": 1}).status_code == 403
+    banten = reverse("partnerships:organisation-history", args=["bbpvp-serang"])
+    assert client.get(banten).status_code == 404
+    page = client.get(reverse("portal:dashboard")).content.decode()
+    assert "Bengkulu" in page

@@ -6,6 +6,8 @@ an anonymous visitor.
 """
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from partnerships.models import Agreement
@@ -216,3 +218,31 @@ def test_scoping_querysets_agree_with_the_views(walls, agreement):
     ) == {walls.school.pk}
     # An agreement with two parties of one user's province appears once.
     assert Agreement.objects.visible_to(walls.curator).count() == Agreement.objects.count()
+
+
+@pytest.mark.parametrize("extra", [0, 12])
+def test_workspace_query_budget(client, walls, organisation_factory, user_factory, extra):
+    from portal.models import Province
+
+    provinces = list(Province.objects.exclude(pk=walls.school.province_id)[:extra])
+    schools = [organisation_factory() for _ in range(extra)]
+    user = user_factory(
+        memberships=[
+            ("head", walls.school),
+            ("official", walls.school.province),
+            *[("staff", s) for s in schools],
+            *[("official", p) for p in provinces],
+        ]
+    )
+    client.force_login(user)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("portal:dashboard"))
+    assert response.status_code == 200
+    assert len(response.context["institutions"]) == extra + 1
+    assert len(queries) <= 12, [q["sql"] for q in queries]
+
+
+def test_login_pages_speak_english_too(client):
+    assert "Forgotten your password?" in client.get("/en/accounts/login/").content.decode()
+    page = client.get("/en/accounts/password_reset/").content.decode()
+    assert "Enter the email address of your account" in page
