@@ -73,7 +73,7 @@ def test_who_may_open_what(client, walls, agreement, case, actor):
 
 @pytest.mark.parametrize(
     "actor, expected",
-    zip(ACTORS, [302, 403, 404, 403, 404, 302, LOGIN], strict=True),
+    list(zip(ACTORS, [302, 403, 404, 403, 404, 302, LOGIN], strict=True)),
 )
 def test_who_may_change_a_school_profile(client, walls, actor, expected):
     url = reverse("partnerships:organisation-edit", args=[walls.school.slug])
