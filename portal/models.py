@@ -80,6 +80,16 @@ class User(AbstractUser):
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"
 
+    def save(self, *args, **kwargs):
+        # A login only stamps last_login: not a change worth a history record per login.
+        if set(kwargs.get("update_fields") or ()) == {"last_login"}:
+            self.skip_history_when_saving = True
+            try:
+                return super().save(*args, **kwargs)
+            finally:
+                del self.skip_history_when_saving
+        return super().save(*args, **kwargs)
+
     @property
     def is_curator(self):
         return self.is_active and (self.is_superuser or self.is_staff)

@@ -274,3 +274,16 @@ def test_error_reports_carry_no_form_data_or_local_variables(rf, settings):
     assert "boom" in report
     assert "Rahmat Hidayat" not in report
     assert "0051234567" not in report
+
+
+def test_logging_in_adds_no_history_but_account_changes_do(client, user_factory):
+    user = user_factory(username="asep")
+    before = user.history.count()
+    client.post(reverse("login"), {"username": "asep", "password": "correct-horse-battery"})
+    user.refresh_from_db()
+    assert user.last_login is not None
+    assert user.history.count() == before
+    user.is_staff = True
+    user.save()
+    assert user.history.count() == before + 1
+    assert user.history.first().is_staff
