@@ -622,6 +622,9 @@ def ensure_curator_group():
     permissions = (
         Permission.objects.filter(content_type__app_label="partnerships")
         | Permission.objects.filter(content_type__app_label="portal", codename__startswith="view_")
+        # Lifting a login lockout (django-axes' access attempts).
+        | Permission.objects.filter(content_type__app_label="axes", codename__startswith="view_")
+        | Permission.objects.filter(content_type__app_label="axes", codename__startswith="delete_")
         | Permission.objects.filter(
             content_type__app_label="portal",
             codename__in=[

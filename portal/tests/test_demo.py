@@ -120,6 +120,9 @@ def test_curator_reaches_the_admin(demo, client):
     response = client.get(reverse("admin:partnerships_school_changelist"))
     assert response.status_code == 200
     assert "SMKN 5 Bengkulu Utara" in response.content.decode()
+    # Curators lift login lockouts and manage accounts.
+    assert client.get(reverse("admin:axes_accessattempt_changelist")).status_code == 200
+    assert client.get(reverse("admin:portal_user_add")).status_code == 200
 
 
 def test_refuses_to_run_without_debug(settings):
