@@ -188,3 +188,37 @@ def default_language():
     translation.activate("id")
     yield
     translation.deactivate()
+
+
+class CohortFactory(DjangoModelFactory):
+    class Meta:
+        model = "trainees.Cohort"
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Angkatan {n}")
+    institution = factory.SubFactory(OrganisationFactory)
+    programme = factory.LazyFunction(lambda: Programme.objects.get(code="technical-intern"))
+    intake_year = 2025
+
+
+class TraineeFactory(DjangoModelFactory):
+    class Meta:
+        model = "trainees.Trainee"
+
+    cohort = factory.SubFactory(CohortFactory)
+    full_name = factory.Sequence(lambda n: f"Peserta Fiktif {n}")
+    nisn = factory.Sequence(lambda n: f"{9000000000 + n}")
+    sex = "F"
+    birth_date = datetime.date(2008, 5, 17)
+    home_institution = factory.LazyAttribute(lambda t: t.cohort.institution)
+    stage_since = datetime.date(2025, 7, 1)
+
+
+@pytest.fixture
+def cohort_factory(db):
+    return CohortFactory
+
+
+@pytest.fixture
+def trainee_factory(db):
+    return TraineeFactory

@@ -85,6 +85,8 @@ class ScopedQuerySet(models.QuerySet):
     itself, "parties__organisation" for Agreement, ...)."""
 
     organisation_path = ""
+    # Officials of the owners' provinces read these records (False for personal data).
+    officials_see = True
 
     def _lookup(self, field):
         path = self.organisation_path
@@ -102,7 +104,8 @@ class ScopedQuerySet(models.QuerySet):
         access = access_for(user)
         if access.is_curator:
             return self.all()
-        organisations, provinces = access.organisation_ids(), access.province_ids
+        organisations = access.organisation_ids()
+        provinces = access.province_ids if self.officials_see else set()
         if not organisations and not provinces:
             return self.none()
         condition = Q()

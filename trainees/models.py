@@ -1,1 +1,397 @@
-# Cohorts, trainees and their stage history arrive with their own issue.
+"""Cohorts and trainees, and each trainee's way from enrolment to departure and return.
+
+Trainees are often minors: every query that reaches them goes through
+`Trainee.objects.visible_to(user)` (their institution and curators only; officials read cohort
+totals, never names), and no name or NISN ever appears in a URL or a log.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models, transaction
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from portal.access import ScopedQuerySet
+from portal.concurrency import VersionedModel
+
+
+class Stage(models.TextChoices):
+    REGISTERED = "registered", _("Registered")
+    IN_TRAINING = "in_training", _("In training")
+    SELECTION = "selection", _("Selection")
+    PASSED = "passed", _("Passed")
+    NOT_PASSED = "not_passed", _("Not passed")
+    PRE_DEPARTURE = "pre_departure", _("Pre-departure")
+    DEPARTED = "departed", _("Departed")
+    IN_JAPAN = "in_japan", _("In Japan")
+    RETURNED = "returned", _("Returned")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+S = Stage
+# The moves a trainee may make. Withdrawal is possible from every stage that is not final.
+NEXT_STAGES = {
+    S.REGISTERED: [S.IN_TRAINING],
+    S.IN_TRAINING: [S.SELECTION],
+    S.SELECTION: [S.PASSED, S.NOT_PASSED],
+    S.NOT_PASSED: [S.SELECTION],  # a second try at the next selection
+    S.PASSED: [S.PRE_DEPARTURE],
+    S.PRE_DEPARTURE: [S.DEPARTED],
+    S.DEPARTED: [S.IN_JAPAN],
+    S.IN_JAPAN: [S.RETURNED],
+    S.RETURNED: [],
+    S.WITHDRAWN: [],
+}
+FINAL_STAGES = {S.RETURNED, S.WITHDRAWN}
+for _stage, _next in NEXT_STAGES.items():
+    if _stage not in FINAL_STAGES:
+        _next.append(S.WITHDRAWN)
+# Stages a domestic programme stops at: its trainees do not go to Japan.
+JAPAN_STAGES = {S.PRE_DEPARTURE, S.DEPARTED, S.IN_JAPAN, S.RETURNED}
+# The funnel, in order: how many trainees reached each stage.
+FUNNEL = [S.REGISTERED, S.IN_TRAINING, S.SELECTION, S.PASSED, S.PRE_DEPARTURE, S.DEPARTED]
+
+
+def allowed_moves(stage, domestic=False):
+    moves = NEXT_STAGES[Stage(stage)]
+    if domestic:
+        moves = [s for s in moves if s not in JAPAN_STAGES]
+    return moves
+
+
+class CohortQuerySet(ScopedQuerySet):
+    organisation_path = "institution"  # a cohort belongs to the institution that runs it
+
+    def with_totals(self):
+        """Counts by current stage, computed in the database."""
+        trainees = "trainees__"
+        totals = {
+            f"count_{stage}": Count("trainees", filter=Q(**{f"{trainees}stage": stage}))
+            for stage in Stage.values
+        }
+        return self.annotate(
+            trainee_count=Count("trainees"),
+            placed_count=Count("trainees", filter=Q(trainees__outcome="placed")),
+            outcome_count=Count("trainees", filter=~Q(trainees__outcome="")),
+            **totals,
+        )
+
+
+class Cohort(VersionedModel):
+    """A group of trainees an institution runs for a programme, with its partners."""
+
+    name = models.CharField(
+        _("name"), max_length=200, help_text=_("E.g. “Kelas Industri Jepang 2025”.")
+    )
+    institution = models.ForeignKey(
+        "partnerships.Organisation",
+        on_delete=models.PROTECT,
+        related_name="cohorts",
+        verbose_name=_("run by"),
+        help_text=_("The school, training centre or association of schools that runs it."),
+    )
+    programme = models.ForeignKey(
+        "partnerships.Programme",
+        on_delete=models.PROTECT,
+        related_name="cohorts",
+        verbose_name=_("programme"),
+    )
+    partners = models.ManyToManyField(
+        "partnerships.Organisation",
+        blank=True,
+        related_name="partner_cohorts",
+        verbose_name=_("partners"),
+        help_text=_("Training centres and Japanese partners that train or receive the cohort."),
+    )
+    agreements = models.ManyToManyField(
+        "partnerships.Agreement",
+        blank=True,
+        related_name="cohorts",
+        verbose_name=_("agreements"),
+        help_text=_("The agreements the cohort runs under."),
+    )
+    intake_year = models.PositiveSmallIntegerField(_("intake year"))
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    planned_size = models.PositiveIntegerField(_("planned size"), null=True, blank=True)
+    target_departure = models.DateField(
+        _("target departure"),
+        null=True,
+        blank=True,
+        help_text=_("For programmes in Japan: when the cohort is expected to leave."),
+    )
+    is_demo = models.BooleanField(_("demo data"), default=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    history = HistoricalRecords()
+    objects = CohortQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-intake_year", "name"]
+        verbose_name = _("cohort")
+        verbose_name_plural = _("cohorts")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(intake_year__gte=1990, intake_year__lte=2100),
+                name="cohort_intake_year_plausible",
+            ),
+            models.CheckConstraint(
+                condition=Q(target_departure__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(target_departure__gte=models.F("start_date")),
+                name="cohort_departure_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.intake_year})"
+
+    def get_absolute_url(self):
+        return reverse("trainees:cohort-detail", args=[self.pk])
+
+    @property
+    def is_domestic(self):
+        return self.programme.code in DOMESTIC_PROGRAMMES
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.start_date and self.target_departure and self.target_departure < self.start_date:
+            errors["target_departure"] = _("The departure cannot come before the start.")
+        if self.institution_id and self.institution.kind not in INSTITUTION_KINDS:
+            errors["institution"] = _(
+                "A cohort is run by a school, a training centre or an association of schools."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+
+# Programmes whose trainees stay in Indonesia and end with an outcome, not a departure.
+DOMESTIC_PROGRAMMES = {"domestic-placement"}
+INSTITUTION_KINDS = {"school", "training_centre", "association"}
+
+
+class TraineeQuerySet(ScopedQuerySet):
+    organisation_path = "cohort__institution"  # the cohort's institution keeps the record
+    officials_see = False  # personal data: officials read totals, never names
+
+
+nisn_validator = RegexValidator(r"^[0-9]{10}$", _("The NISN has exactly 10 digits."))
+
+
+class Trainee(VersionedModel):
+    class Sex(models.TextChoices):
+        FEMALE = "F", _("Female")
+        MALE = "M", _("Male")
+
+    class Language(models.TextChoices):
+        NONE = "", _("No test yet")
+        N5 = "N5", "JLPT N5"
+        N4 = "N4", "JLPT N4"
+        N3 = "N3", "JLPT N3"
+        N2 = "N2", "JLPT N2"
+        N1 = "N1", "JLPT N1"
+        JFT = "JFT", "JFT-Basic (A2)"
+
+    class Outcome(models.TextChoices):
+        NONE = "", _("Not known yet")
+        PLACED = "placed", _("Placed in industry")
+        ENTREPRENEUR = "entrepreneur", _("Entrepreneur")
+        STUDY = "study", _("Further study")
+        NOT_WORKING = "not_working", _("Not yet working")
+
+    cohort = models.ForeignKey(
+        Cohort, on_delete=models.PROTECT, related_name="trainees", verbose_name=_("cohort")
+    )
+    full_name = models.CharField(_("full name"), max_length=200)
+    nisn = models.CharField(  # NULL, not "": unique only when given
+        _("NISN"),
+        max_length=10,
+        null=True,
+        blank=True,
+        unique=True,
+        validators=[nisn_validator],
+        help_text=_("The national student number: 10 digits. Leave empty if unknown."),
+    )
+    sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
+    birth_date = models.DateField(_("date of birth"))
+    home_institution = models.ForeignKey(
+        "partnerships.Organisation",
+        on_delete=models.PROTECT,
+        related_name="home_trainees",
+        verbose_name=_("home institution"),
+        help_text=_("The school or training centre the trainee comes from."),
+    )
+    language_level = models.CharField(
+        _("Japanese level"), max_length=3, choices=Language.choices, blank=True
+    )
+    occupation = models.CharField(
+        _("occupation field"),
+        max_length=100,
+        blank=True,
+        help_text=_("E.g. welding, caregiving, agriculture, food processing."),
+    )
+    host_organisation = models.ForeignKey(
+        "partnerships.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="hosted_trainees",
+        verbose_name=_("host in Japan"),
+    )
+    prefecture = models.ForeignKey(
+        "portal.Prefecture",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="trainees",
+        verbose_name=_("prefecture"),
+    )
+    outcome = models.CharField(
+        _("outcome"),
+        max_length=20,
+        choices=Outcome.choices,
+        blank=True,
+        help_text=_("For domestic programmes, once training has ended."),
+    )
+    stage = models.CharField(
+        _("stage"), max_length=20, choices=Stage.choices, default=Stage.REGISTERED, editable=False
+    )
+    stage_since = models.DateField(
+        _("in this stage since"), default=timezone.localdate, editable=False
+    )
+    departed_on = models.DateField(_("departed on"), null=True, blank=True, editable=False)
+    returned_on = models.DateField(_("returned on"), null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    history = HistoricalRecords()
+    objects = TraineeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["full_name", "pk"]
+        verbose_name = _("trainee")
+        verbose_name_plural = _("trainees")
+        indexes = [models.Index(fields=["cohort", "stage"], name="trainee_cohort_stage_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(nisn__isnull=True) | Q(nisn__regex=r"^[0-9]{10}$"),
+                name="trainee_nisn_ten_digits",
+            ),
+            models.CheckConstraint(
+                condition=Q(returned_on__isnull=True)
+                | Q(departed_on__isnull=False, returned_on__gte=models.F("departed_on")),
+                name="trainee_returns_after_departure",
+            ),
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+    def get_absolute_url(self):
+        return reverse("trainees:trainee-detail", args=[self.pk])
+
+    def clean(self):
+        super().clean()
+        if self.nisn == "":
+            self.nisn = None
+        errors = {}
+        today = timezone.localdate()
+        if self.birth_date and self.birth_date > today:
+            errors["birth_date"] = _("The date of birth is in the future.")
+        if self.host_organisation_id and self.host_organisation.kind != "japanese_partner":
+            errors["host_organisation"] = _("The host in Japan must be a Japanese partner.")
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        """A new trainee starts registered, with that first step in the timeline. (Bulk imports
+        create both themselves.)"""
+        adding = self._state.adding
+        if self.stage_since is None:
+            self.stage_since = timezone.localdate()
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            if adding:
+                StageChange.objects.create(
+                    trainee=self, stage=self.stage, date=self.stage_since, recorded_by=None
+                )
+
+    @transaction.atomic
+    def move_to(self, stage, date, note="", user=None):
+        """Record a stage change, checked: the move must be allowed, its date neither in the
+        future nor before the trainee's last change. Returns the StageChange."""
+        trainee = (
+            Trainee.objects.select_for_update().select_related("cohort__programme").get(pk=self.pk)
+        )
+        check_move(trainee, stage, date)
+        change = StageChange.objects.create(
+            trainee=trainee, stage=stage, date=date, note=note, recorded_by=user
+        )
+        trainee.stage, trainee.stage_since = stage, date
+        if stage == Stage.DEPARTED:
+            trainee.departed_on = date
+        if stage == Stage.RETURNED:
+            trainee.returned_on = date
+        trainee.save()
+        self.refresh_from_db()
+        return change
+
+
+def check_move(trainee, stage, date):
+    """Raise ValidationError when `trainee` may not move to `stage` on `date`."""
+    if stage not in Stage.values:
+        raise ValidationError(_("Unknown stage “%(stage)s”.") % {"stage": stage})
+    if date > timezone.localdate():
+        raise ValidationError(_("The date %(date)s is in the future.") % {"date": date})
+    if date < trainee.stage_since:
+        raise ValidationError(
+            _(
+                "The date %(date)s is before the trainee's last change (%(since)s): "
+                "dates never run backwards."
+            )
+            % {"date": date, "since": trainee.stage_since}
+        )
+    allowed = allowed_moves(trainee.stage, domestic=trainee.cohort.is_domestic)
+    if stage not in allowed:
+        raise ValidationError(
+            _("A trainee cannot go from “%(from)s” to “%(to)s”. Possible next stages: %(next)s.")
+            % {
+                "from": Stage(trainee.stage).label,
+                "to": Stage(stage).label,
+                "next": ", ".join(str(Stage(s).label) for s in allowed) or _("none"),
+            }
+        )
+
+
+class StageChange(models.Model):
+    """One step of a trainee's way: the stage, its date, a note and who recorded it."""
+
+    trainee = models.ForeignKey(
+        Trainee, on_delete=models.CASCADE, related_name="stage_changes", verbose_name=_("trainee")
+    )
+    stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices)
+    date = models.DateField(_("date"))
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["trainee", "date", "pk"]
+        verbose_name = _("stage change")
+        verbose_name_plural = _("stage changes")
+        indexes = [models.Index(fields=["trainee", "date"], name="stagechange_trainee_date_idx")]
+
+    def __str__(self):
+        return f"{self.get_stage_display()} ({self.date})"
