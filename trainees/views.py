@@ -1,0 +1,434 @@
+"""Cohort and trainee pages. Every view passes through portal.access: trainees are seen and
+changed only by their institution's heads and staff and by curators; officials of the province
+see a cohort's totals, never its names."""
+
+import secrets
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import IntegrityError, transaction
+from django.db.models import Count
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+from django.views.generic import CreateView, DetailView, ListView, UpdateView
+
+from portal.access import INSTITUTION_ROLES, ScopedObjectMixin, access_for, can_change, get_for
+from portal.exports import FORMATS, export_response
+from portal.pagination import LenientPaginationMixin
+from trainees import roster
+from trainees.forms import CohortForm, MoveForm, RosterUploadForm, TraineeForm
+from trainees.models import FUNNEL, Cohort, Stage, StageChange, Trainee
+
+ROLES = INSTITUTION_ROLES  # heads and staff change cohorts and trainees
+
+
+class CohortListView(LoginRequiredMixin, LenientPaginationMixin, ListView):
+    template_name = "trainees/cohort_list.html"
+    context_object_name = "cohorts"
+
+    def get_queryset(self):
+        return (
+            Cohort.objects.visible_to(self.request.user)
+            .with_totals()
+            .select_related("institution__province", "programme")
+            .order_by("-intake_year", "name", "pk")
+        )
+
+    def get_context_data(self, **kwargs):
+        access = access_for(self.request.user)
+        return super().get_context_data(
+            can_create=access.is_curator or bool(access.organisation_ids(ROLES)), **kwargs
+        )
+
+
+def funnel(cohort):
+    """How many trainees reached each stage, and the cohort's other totals, in two queries."""
+    reached = dict(
+        StageChange.objects.filter(trainee__cohort=cohort)
+        .values_list("stage")
+        .annotate(count=Count("trainee", distinct=True))
+    )
+    totals = Cohort.objects.with_totals().get(pk=cohort.pk)
+    steps = [(Stage(s).label, reached.get(s, 0)) for s in FUNNEL]
+    top = max([count for _label, count in steps] + [1])
+    placement_rate = (
+        round(100 * totals.placed_count / totals.outcome_count)
+        if cohort.is_domestic and totals.outcome_count
+        else None
+    )
+    return {
+        "steps": [(label, count, round(100 * count / top)) for label, count in steps],
+        "total": totals.trainee_count,
+        "departed": reached.get(Stage.DEPARTED, 0),
+        "in_japan": getattr(totals, f"count_{Stage.IN_JAPAN}"),
+        "returned": reached.get(Stage.RETURNED, 0),
+        "withdrawn": getattr(totals, f"count_{Stage.WITHDRAWN}"),
+        "current": [(Stage(s).label, getattr(totals, f"count_{s}")) for s in Stage.values],
+        "placement_rate": placement_rate,
+        "placed": totals.placed_count,
+        "with_outcome": totals.outcome_count,
+    }
+
+
+class CohortDetailView(ScopedObjectMixin, DetailView):
+    template_name = "trainees/cohort_detail.html"
+    context_object_name = "cohort"
+
+    def get_queryset(self):
+        return Cohort.objects.select_related("institution__province", "programme")
+
+    def get_context_data(self, **kwargs):
+        cohort = self.object
+        user = self.request.user
+        # The roster only for those who may see trainees: never for officials.
+        roster_visible = Trainee.objects.visible_to(user).filter(cohort=cohort)
+        can_see_roster = access_for(user).is_curator or cohort.institution_id in access_for(
+            user
+        ).organisation_ids(ROLES)
+        return super().get_context_data(
+            funnel=funnel(cohort),
+            can_see_roster=can_see_roster,
+            can_edit=can_change(user, cohort, ROLES),
+            trainees=roster_visible.select_related("home_institution").order_by("full_name", "pk")
+            if can_see_roster
+            else [],
+            move_form=MoveForm(),
+            partners=cohort.partners.all(),
+            agreements=cohort.agreements.all(),
+            **kwargs,
+        )
+
+
+class CohortFormMixin:
+    form_class = CohortForm
+    template_name = "trainees/cohort_form.html"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(
+            self.request, _("The cohort %(name)s has been saved.") % {"name": self.object}
+        )
+        return response
+
+
+@method_decorator(transaction.atomic, name="post")
+class CohortCreateView(LoginRequiredMixin, CohortFormMixin, CreateView):
+    def dispatch(self, request, *args, **kwargs):
+        access = access_for(request.user)
+        if request.user.is_authenticated and not (
+            access.is_curator or access.organisation_ids(ROLES)
+        ):
+            raise PermissionDenied(_("Only an institution's head or staff register cohorts."))
+        return super().dispatch(request, *args, **kwargs)
+
+
+@method_decorator(transaction.atomic, name="post")
+class CohortUpdateView(ScopedObjectMixin, CohortFormMixin, UpdateView):
+    change = True
+    change_roles = ROLES
+    queryset = Cohort.objects.all()
+
+
+def _cohort_for_change(request, pk):
+    return get_for(
+        request.user, Cohort.objects.select_related("programme"), change=True, roles=ROLES, pk=pk
+    )
+
+
+@method_decorator(transaction.atomic, name="post")
+class TraineeCreateView(LoginRequiredMixin, CreateView):
+    form_class = TraineeForm
+    template_name = "trainees/trainee_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.cohort = _cohort_for_change(request, kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "cohort": self.cohort}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(cohort=self.cohort, **kwargs)
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(self.request, _("The trainee has been registered."))
+        return response
+
+    def get_success_url(self):
+        if "save_and_add" in self.request.POST:
+            return self.request.path
+        return self.object.get_absolute_url()
+
+
+class TraineeScopedMixin(ScopedObjectMixin):
+    change_roles = ROLES
+
+    def get_queryset(self):
+        return Trainee.objects.select_related(
+            "cohort__programme",
+            "cohort__institution",
+            "home_institution",
+            "host_organisation",
+            "prefecture",
+        )
+
+
+class TraineeDetailView(TraineeScopedMixin, DetailView):
+    template_name = "trainees/trainee_detail.html"
+    context_object_name = "trainee"
+
+    def get_context_data(self, **kwargs):
+        trainee = self.object
+        from trainees.models import allowed_moves
+
+        move_form = MoveForm()
+        moves = allowed_moves(trainee.stage, domestic=trainee.cohort.is_domestic)
+        move_form.fields["stage"].choices = [(s, Stage(s).label) for s in moves]
+        return super().get_context_data(
+            timeline=trainee.stage_changes.select_related("recorded_by").order_by("date", "pk"),
+            can_edit=can_change(self.request.user, trainee, ROLES),
+            move_form=move_form if moves else None,
+            **kwargs,
+        )
+
+
+@method_decorator(transaction.atomic, name="post")
+class TraineeUpdateView(TraineeScopedMixin, UpdateView):
+    change = True
+    form_class = TraineeForm
+    template_name = "trainees/trainee_form.html"
+    context_object_name = "trainee"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "cohort": self.object.cohort}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(cohort=self.object.cohort, **kwargs)
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(self.request, _("The trainee's record has been saved."))
+        return response
+
+
+@login_required
+@require_POST
+def trainee_move(request, pk):
+    trainee = get_for(request.user, Trainee.objects.all(), change=True, roles=ROLES, pk=pk)
+    form = MoveForm(request.POST)
+    if form.is_valid():
+        try:
+            trainee.move_to(user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("Stage recorded: %(stage)s.")
+                % {"stage": Stage(form.cleaned_data["stage"]).label},
+            )
+    else:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect(trainee)
+
+
+@login_required
+@require_POST
+def cohort_move(request, pk):
+    """Move the selected trainees of a cohort at once. All or nothing: if one move is not
+    allowed, none is saved, and the message names who could not move and why."""
+    cohort = _cohort_for_change(request, pk)
+    form = MoveForm(request.POST)
+    ids = [value for value in request.POST.getlist("trainee") if value.isdigit()]
+    if not ids:
+        messages.error(request, _("Select at least one trainee."))
+        return redirect(cohort)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect(cohort)
+    # Only this cohort's trainees: ids of other cohorts are ignored, not moved.
+    trainees = list(Trainee.objects.filter(cohort=cohort, pk__in=ids).order_by("full_name"))
+    failures = []
+    try:
+        with transaction.atomic():
+            for trainee in trainees:
+                try:
+                    trainee.move_to(user=request.user, **form.cleaned_data)
+                except ValidationError as error:
+                    failures.append(f"{trainee.full_name}: {' '.join(error.messages)}")
+            if failures:
+                raise _Rollback
+    except _Rollback:
+        messages.error(
+            request,
+            _("Nothing was saved. These trainees cannot make this move: %(list)s")
+            % {"list": "; ".join(failures[:10]) + (" …" if len(failures) > 10 else "")},
+        )
+        return redirect(cohort)
+    messages.success(
+        request,
+        ngettext(
+            "%(count)d trainee moved to %(stage)s.",
+            "%(count)d trainees moved to %(stage)s.",
+            len(trainees),
+        )
+        % {"count": len(trainees), "stage": Stage(form.cleaned_data["stage"]).label},
+    )
+    return redirect(cohort)
+
+
+class _Rollback(Exception):
+    pass
+
+
+def _import_dir():
+    path = Path(settings.MEDIA_ROOT) / "imports"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+@login_required
+def cohort_import(request, pk):
+    """Upload a roster, see every problem by row and column, and save only a clean file."""
+    cohort = _cohort_for_change(request, pk)
+    pending = request.session.get("roster_imports", {})
+    context = {"cohort": cohort, "form": RosterUploadForm()}
+    if request.method == "POST" and "token" in request.POST:
+        return _import_confirm(request, cohort, pending, request.POST["token"])
+    if request.method == "POST":
+        form = RosterUploadForm(request.POST, request.FILES)
+        context["form"] = form
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                result = roster.check(upload, cohort)
+            except roster.RosterError as error:
+                form.add_error("file", str(error))
+            else:
+                context["result"] = result
+                if result.ok:
+                    token = secrets.token_urlsafe(16)
+                    upload.seek(0)
+                    (_import_dir() / token).write_bytes(upload.read())
+                    pending[token] = {"cohort": cohort.pk, "name": upload.name[-100:]}
+                    request.session["roster_imports"] = pending
+                    context["token"] = token
+    return render(request, "trainees/cohort_import.html", context)
+
+
+def _import_confirm(request, cohort, pending, token):
+    entry = pending.get(token)
+    if (
+        not entry
+        or entry["cohort"] != cohort.pk
+        or not token.replace("-", "").replace("_", "").isalnum()
+    ):
+        messages.error(request, _("This import has expired. Upload the file again."))
+        return redirect("trainees:cohort-import", pk=cohort.pk)
+    path = _import_dir() / token
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise Http404 from None
+    upload = SimpleUploadedFile(entry["name"], data)
+    result = roster.check(upload, cohort)  # again: the registry may have changed meanwhile
+    if not result.ok:
+        return render(
+            request,
+            "trainees/cohort_import.html",
+            {"cohort": cohort, "form": RosterUploadForm(), "result": result},
+        )
+    try:
+        count = roster.save(result, cohort, request.user)
+    except IntegrityError:
+        messages.error(
+            request,
+            _(
+                "Someone registered one of these NISNs meanwhile. "
+                "Nothing was saved; upload the file again."
+            ),
+        )
+        return redirect("trainees:cohort-import", pk=cohort.pk)
+    path.unlink(missing_ok=True)
+    pending.pop(token, None)
+    request.session["roster_imports"] = pending
+    messages.success(
+        request,
+        ngettext("%(count)d trainee imported.", "%(count)d trainees imported.", count)
+        % {"count": count},
+    )
+    return redirect(cohort)
+
+
+@login_required
+def roster_template(request, fmt):
+    if fmt not in FORMATS:
+        raise Http404
+    return roster.template_response(fmt)
+
+
+@login_required
+def cohort_export(request, pk):
+    """The roster as CSV or Excel: for the institution and curators only."""
+    cohort = get_for(request.user, Cohort.objects.all(), change=True, roles=ROLES, pk=pk)
+    fmt = request.GET.get("format")
+    if fmt not in FORMATS:
+        raise Http404
+    trainees = (
+        Trainee.objects.filter(cohort=cohort)
+        .select_related("home_institution", "host_organisation", "prefecture")
+        .order_by("full_name", "pk")
+    )
+    headers = [
+        _("Full name"),
+        "NISN",
+        _("Sex"),
+        _("Date of birth"),
+        _("Home institution"),
+        _("Japanese level"),
+        _("Occupation field"),
+        _("Stage"),
+        _("In this stage since"),
+        _("Host in Japan"),
+        _("Prefecture"),
+        _("Departed on"),
+        _("Returned on"),
+        _("Outcome"),
+    ]
+    rows = (
+        [
+            t.full_name,
+            t.nisn or "",
+            t.get_sex_display(),
+            t.birth_date,
+            t.home_institution.name,
+            t.language_level,
+            t.occupation,
+            t.get_stage_display(),
+            t.stage_since,
+            t.host_organisation.name if t.host_organisation else "",
+            t.prefecture.name if t.prefecture else "",
+            t.departed_on,
+            t.returned_on,
+            t.get_outcome_display() if t.outcome else "",
+        ]
+        for t in trainees.iterator(chunk_size=1000)
+    )
+    return export_response(
+        basename=f"peserta-angkatan-{cohort.pk}", headers=headers, rows=rows, fmt=fmt
+    )
