@@ -1,0 +1,254 @@
+"""Cohort and trainee pages: the walls, bulk moves, forms and query budgets."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from trainees.models import Stage, Trainee
+
+pytestmark = pytest.mark.django_db
+
+ACTORS = ["owner", "staff", "other", "official", "far_official", "curator", "anonymous"]
+L = "login"
+
+
+@pytest.fixture
+def cohort(walls, cohort_factory):
+    return cohort_factory(institution=walls.school, name="Kelas Industri Jepang", planned_size=28)
+
+
+@pytest.fixture
+def trainee(cohort, trainee_factory):
+    return trainee_factory(cohort=cohort, full_name="Rahmat Fiktif", nisn="0051234567")
+
+
+def outcome(response):
+    if response.status_code == 302 and reverse(L) in response["Location"]:
+        return L
+    return response.status_code
+
+
+CASES = {
+    "cohort-detail": [200, 200, 404, 200, 404, 200, L],
+    "cohort-edit": [200, 200, 404, 403, 404, 200, L],
+    "trainee-create": [200, 200, 404, 403, 404, 200, L],
+    "cohort-import": [200, 200, 404, 403, 404, 200, L],
+    "cohort-export": [200, 200, 404, 403, 404, 200, L],
+    "trainee-detail": [200, 200, 404, 404, 404, 200, L],
+    "trainee-edit": [200, 200, 404, 404, 404, 200, L],
+}
+
+
+def url(case, cohort, trainee):
+    if case.startswith("trainee-") and case != "trainee-create":
+        return reverse(f"trainees:{case}", args=[trainee.pk])
+    suffix = "?format=csv" if case == "cohort-export" else ""
+    return reverse(f"trainees:{case}", args=[cohort.pk]) + suffix
+
+
+@pytest.mark.parametrize("case", CASES)
+@pytest.mark.parametrize("actor", ACTORS)
+def test_who_may_open_what(client, walls, cohort, trainee, case, actor):
+    if actor != "anonymous":
+        client.force_login(getattr(walls, actor))
+    response = client.get(url(case, cohort, trainee))
+    assert outcome(response) == CASES[case][ACTORS.index(actor)]
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+def test_names_only_for_the_institution_and_curators(client, walls, cohort, trainee, actor):
+    if actor != "anonymous":
+        client.force_login(getattr(walls, actor))
+    pages = [
+        client.get(reverse("trainees:cohort-list")),
+        client.get(cohort.get_absolute_url()),
+        client.get(walls.school.get_absolute_url()),
+        client.get(reverse("portal:province-detail", args=["17"])),
+        client.get(reverse("partnerships:organisation-list") + "?format=csv"),
+        client.get(reverse("portal:home")),
+    ]
+    text = "".join(
+        b"".join(p.streaming_content).decode() if p.streaming else p.content.decode() for p in pages
+    )
+    named = actor in {"owner", "staff", "curator"}
+    assert ("Rahmat Fiktif" in text) == named
+    # The NISN is on no list or public page, whoever asks: only on the trainee's own page.
+    assert "0051234567" not in text
+
+
+def test_an_official_sees_the_cohort_totals_of_the_province(client, walls, cohort, trainee):
+    client.force_login(walls.official)
+    page = client.get(cohort.get_absolute_url())
+    assert page.context["funnel"]["total"] == 1
+    assert "Kelas Industri Jepang" in client.get(reverse("trainees:cohort-list")).content.decode()
+    client.force_login(walls.far_official)
+    assert (
+        "Kelas Industri Jepang" not in client.get(reverse("trainees:cohort-list")).content.decode()
+    )
+
+
+def test_moving_many_trainees_at_once(client, walls, cohort, trainee_factory):
+    trainees = [trainee_factory(cohort=cohort) for _ in range(6)]
+    client.force_login(walls.staff)
+    day = datetime.date(2025, 8, 1)
+    response = client.post(
+        reverse("trainees:cohort-move", args=[cohort.pk]),
+        {"trainee": [t.pk for t in trainees[:5]], "stage": Stage.IN_TRAINING, "date": day},
+        follow=True,
+    )
+    assert "5 peserta dipindahkan ke tahap Dalam pelatihan" in response.content.decode()
+    assert Trainee.objects.filter(stage=Stage.IN_TRAINING).count() == 5
+    assert response.context["funnel"]["steps"][1][1] == 5
+
+
+def test_a_bulk_move_is_all_or_nothing(client, walls, cohort, trainee_factory):
+    ready, stuck = trainee_factory(cohort=cohort), trainee_factory(cohort=cohort, full_name="Sari")
+    ready.move_to(Stage.IN_TRAINING, datetime.date(2025, 8, 1))
+    client.force_login(walls.owner)
+    response = client.post(
+        reverse("trainees:cohort-move", args=[cohort.pk]),
+        {"trainee": [ready.pk, stuck.pk], "stage": Stage.SELECTION, "date": "2025-09-01"},
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "Tidak ada yang disimpan" in page
+    assert "Sari" in page
+    ready.refresh_from_db()
+    assert ready.stage == Stage.IN_TRAINING
+
+
+def test_a_bulk_move_ignores_another_cohorts_trainees(client, walls, cohort, trainee_factory):
+    foreign = trainee_factory()  # another institution's cohort
+    mine = trainee_factory(cohort=cohort)
+    client.force_login(walls.owner)
+    client.post(
+        reverse("trainees:cohort-move", args=[cohort.pk]),
+        {"trainee": [foreign.pk, mine.pk], "stage": Stage.IN_TRAINING, "date": "2025-08-01"},
+    )
+    foreign.refresh_from_db()
+    mine.refresh_from_db()
+    assert (foreign.stage, mine.stage) == (Stage.REGISTERED, Stage.IN_TRAINING)
+
+
+def test_a_head_registers_a_cohort_and_a_trainee(client, walls, organisation_factory):
+    from partnerships.models import Programme
+
+    client.force_login(walls.owner)
+    form = client.get(reverse("trainees:cohort-create")).context["form"]
+    # Only the user's own institution can be chosen.
+    assert list(form.fields["institution"].queryset) == [walls.school]
+    response = client.post(
+        reverse("trainees:cohort-create"),
+        {
+            "name": "Angkatan Baru",
+            "institution": walls.other_school.pk,  # forged: not theirs
+            "programme": Programme.objects.get(code="technical-intern").pk,
+            "intake_year": 2026,
+        },
+    )
+    assert response.status_code == 200
+    assert "institution" in response.context["form"].errors
+    response = client.post(
+        reverse("trainees:cohort-create"),
+        {
+            "name": "Angkatan Baru",
+            "institution": walls.school.pk,
+            "programme": Programme.objects.get(code="technical-intern").pk,
+            "intake_year": 2026,
+            "start_date": "2026-03-01",
+            "target_departure": "2026-01-01",
+        },
+    )
+    assert "Keberangkatan tidak boleh sebelum tanggal mulai" in response.content.decode()
+    response = client.post(
+        reverse("trainees:cohort-create"),
+        {
+            "name": "Angkatan Baru",
+            "institution": walls.school.pk,
+            "programme": Programme.objects.get(code="technical-intern").pk,
+            "intake_year": 2026,
+        },
+    )
+    cohort = walls.school.cohorts.get()
+    assert response["Location"] == cohort.get_absolute_url()
+    response = client.post(
+        reverse("trainees:trainee-create", args=[cohort.pk]),
+        {
+            "full_name": "Putri Fiktif",
+            "nisn": "12",
+            "sex": "F",
+            "birth_date": "2008-02-01",
+            "home_institution": walls.school.pk,
+        },
+    )
+    assert "NISN terdiri dari tepat 10 angka" in response.content.decode()
+    response = client.post(
+        reverse("trainees:trainee-create", args=[cohort.pk]),
+        {
+            "full_name": "Putri Fiktif",
+            "nisn": "",
+            "sex": "F",
+            "birth_date": "2008-02-01",
+            "home_institution": walls.school.pk,
+        },
+    )
+    putri = Trainee.objects.get(full_name="Putri Fiktif")
+    assert response["Location"] == putri.get_absolute_url()
+    assert putri.nisn is None and putri.stage == Stage.REGISTERED
+
+
+def test_an_official_cannot_register_a_cohort(client, walls):
+    client.force_login(walls.official)
+    assert client.get(reverse("trainees:cohort-create")).status_code == 403
+
+
+def test_the_trainee_page_records_the_next_stage(client, walls, trainee):
+    client.force_login(walls.owner)
+    response = client.post(
+        reverse("trainees:trainee-move", args=[trainee.pk]),
+        {"stage": Stage.SELECTION, "date": "2025-08-01"},
+        follow=True,
+    )
+    assert "tidak dapat berpindah" in response.content.decode()
+    response = client.post(
+        reverse("trainees:trainee-move", args=[trainee.pk]),
+        {"stage": Stage.IN_TRAINING, "date": "2025-08-01", "note": "Kelas bahasa"},
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "Tahap dicatat: Dalam pelatihan" in page
+    assert "Kelas bahasa" in page
+
+
+def test_an_official_cannot_move_a_trainee(client, walls, trainee, cohort):
+    client.force_login(walls.official)
+    data = {"stage": Stage.IN_TRAINING, "date": "2025-08-01", "trainee": [trainee.pk]}
+    assert client.post(reverse("trainees:trainee-move", args=[trainee.pk]), data).status_code == 404
+    assert client.post(reverse("trainees:cohort-move", args=[cohort.pk]), data).status_code == 403
+    trainee.refresh_from_db()
+    assert trainee.stage == Stage.REGISTERED
+
+
+@pytest.mark.parametrize("count", [3, 60])
+def test_cohort_page_query_budget(client, walls, cohort, trainee_factory, count):
+    for _ in range(count):
+        trainee_factory(cohort=cohort)
+    client.force_login(walls.owner)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(cohort.get_absolute_url())
+    assert len(response.context["trainees"]) == count
+    assert len(queries) <= 14, [q["sql"] for q in queries]
+
+
+@pytest.mark.parametrize("count", [2, 30])
+def test_cohort_list_query_budget(client, walls, cohort_factory, count):
+    for _ in range(count):
+        cohort_factory(institution=walls.school)
+    client.force_login(walls.official)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("trainees:cohort-list"))
+    assert response.status_code == 200
+    assert len(queries) <= 8, [q["sql"] for q in queries]
