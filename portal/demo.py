@@ -26,6 +26,7 @@ from partnerships.models import (
     Source,
 )
 from portal.models import Membership, Prefecture, Province, Regency, User
+from trainees.demo import load_cohorts
 
 DEMO_PASSWORD = "portal-demo-2025"
 
@@ -602,7 +603,13 @@ FIGURES = [
 M = Membership.Role
 ACCOUNTS = {
     "kurator": ("Kurator", "Portal", True, []),
-    "kepala.smkn1rl": ("Kepala", "SMKN 1 Rejang Lebong", False, [(M.HEAD, "smkn-1-rejang-lebong")]),
+    # The head also works for the association that runs the Bengkulu Kelas Industri Jepang.
+    "kepala.smkn1rl": (
+        "Kepala",
+        "SMKN 1 Rejang Lebong",
+        False,
+        [(M.HEAD, "smkn-1-rejang-lebong"), (M.STAFF, "asosiasi-smk-bengkulu-magang-jepang")],
+    ),
     "staf.lpkmma": (
         "Staf",
         "LPK Mulia Mandiri Abadi",
@@ -717,6 +724,7 @@ def load_demo():
         )
 
     load_agreements(organisations=organisations, sources=sources)
+    load_cohorts()
 
     curators = ensure_curator_group()
     accounts = []

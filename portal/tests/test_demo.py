@@ -1,3 +1,4 @@
+import datetime
 from pathlib import Path
 
 import pytest
@@ -98,7 +99,13 @@ def test_invented_data_is_marked_as_demo(demo):
 def test_demo_accounts_can_log_in(demo, client):
     expected = {
         "kurator": (True, set()),
-        "kepala.smkn1rl": (False, {("head", "smkn-1-rejang-lebong", None)}),
+        "kepala.smkn1rl": (
+            False,
+            {
+                ("head", "smkn-1-rejang-lebong", None),
+                ("staff", "asosiasi-smk-bengkulu-magang-jepang", None),
+            },
+        ),
         "staf.lpkmma": (False, {("staff", "lpk-mulia-mandiri-abadi", None)}),
         "pejabat.bengkulu": (False, {("official", None, "17")}),
     }
@@ -198,3 +205,21 @@ def test_the_demo_official_reads_bengkulu_and_changes_nothing(demo, client):
     assert client.get(banten).status_code == 404
     page = client.get(reverse("portal:dashboard")).content.decode()
     assert "Bengkulu" in page
+
+
+def test_the_demo_cohorts_of_the_seed_articles(demo):
+    from trainees.models import Cohort, Stage, Trainee
+
+    bengkulu = Cohort.objects.get(name="Kelas Industri Jepang Bengkulu")
+    assert bengkulu.trainees.count() == 28
+    assert bengkulu.start_date == datetime.date(2025, 7, 12)
+    assert bengkulu.trainees.values("home_institution").distinct().count() == 6
+    joe = Cohort.objects.get(intake_year=2022)
+    assert joe.trainees.count() == 160
+    assert joe.agreements.get().number == "DEMO/KEMNAKER-JOE-AP2LN/2022"
+    assert all(t.full_name.split()[1] == "Fiktif" for t in Trainee.objects.all())
+    assert not Trainee.objects.exclude(nisn=None).exists()
+    assert Trainee.objects.filter(stage=Stage.RETURNED).count() == 20
+    # Loading again adds nobody.
+    call_command("load_demo", verbosity=0)
+    assert Trainee.objects.count() == 188
