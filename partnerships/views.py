@@ -16,7 +16,7 @@ from partnerships.forms import OrganisationProfileForm
 from partnerships.models import Agreement, AgreementParty, Event, Figure, Organisation, Position
 from portal.access import ScopedObjectMixin, can_change, can_see, get_for
 from portal.exports import ExportMixin
-from portal.history import HISTORY_LIMIT, history_entries
+from portal.history import HISTORY_LIMIT, HistoryView
 from portal.pagination import LenientPaginationMixin
 
 # How many agreements an organisation, province or event page shows before linking to the list.
@@ -245,29 +245,6 @@ class OrganisationUpdateView(ScopedObjectMixin, UpdateView):
             _("The profile of %(name)s has been saved.") % {"name": self.object.name},
         )
         return response
-
-
-class HistoryView(ScopedObjectMixin, DetailView):
-    """Who changed a record, when, and what: for its owners, officials of its province and
-    curators. The latest HISTORY_LIMIT changes; the admin has them all."""
-
-    template_name = "portal/history.html"
-
-    def history_records(self):
-        raise NotImplementedError
-
-    def get_context_data(self, **kwargs):
-        records = self.history_records()
-        entries = history_entries(records, subject=self.subject)
-        return super().get_context_data(
-            entries=entries[:HISTORY_LIMIT],
-            truncated=len(entries) > HISTORY_LIMIT,
-            history_limit=HISTORY_LIMIT,
-            **kwargs,
-        )
-
-    def subject(self, record):
-        return ""
 
 
 class OrganisationHistoryView(HistoryView):

@@ -7,6 +7,9 @@ from django.db import models
 from django.utils import formats
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import DetailView
+
+from portal.access import ScopedObjectMixin
 
 # How many changes a history page shows; curators see every one in the admin.
 HISTORY_LIMIT = 100
@@ -139,3 +142,26 @@ def history_entries(records, subject=lambda record: ""):
     ]
     entries.reverse()
     return entries
+
+
+class HistoryView(ScopedObjectMixin, DetailView):
+    """Who changed a record, when, and what: for its owners, officials of its province and
+    curators. The latest HISTORY_LIMIT changes; the admin has them all."""
+
+    template_name = "portal/history.html"
+
+    def history_records(self):
+        raise NotImplementedError
+
+    def get_context_data(self, **kwargs):
+        records = self.history_records()
+        entries = history_entries(records, subject=self.subject)
+        return super().get_context_data(
+            entries=entries[:HISTORY_LIMIT],
+            truncated=len(entries) > HISTORY_LIMIT,
+            history_limit=HISTORY_LIMIT,
+            **kwargs,
+        )
+
+    def subject(self, record):
+        return ""

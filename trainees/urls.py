@@ -21,4 +21,6 @@ urlpatterns = [
     path("trainees/<int:pk>/", views.TraineeDetailView.as_view(), name="trainee-detail"),
     path("trainees/<int:pk>/edit/", views.TraineeUpdateView.as_view(), name="trainee-edit"),
     path("trainees/<int:pk>/move/", views.trainee_move, name="trainee-move"),
+    path("cohorts/<int:pk>/history/", views.CohortHistoryView.as_view(), name="cohort-history"),
+    path("trainees/<int:pk>/history/", views.TraineeHistoryView.as_view(), name="trainee-history"),
 ]

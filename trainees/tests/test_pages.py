@@ -39,11 +39,15 @@ CASES = {
     "cohort-export": [200, 200, 404, 403, 404, 200, L],
     "trainee-detail": [200, 200, 404, 404, 404, 200, L],
     "trainee-edit": [200, 200, 404, 404, 404, 200, L],
+    "cohort-history": [200, 200, 404, 200, 404, 200, L],
+    "trainee-history": [200, 200, 404, 404, 404, 200, L],
 }
 
 
 def url(case, cohort, trainee):
     if case.startswith("trainee-") and case != "trainee-create":
+        return reverse(f"trainees:{case}", args=[trainee.pk])
+    if case == "trainee-history":
         return reverse(f"trainees:{case}", args=[trainee.pk])
     suffix = "?format=csv" if case == "cohort-export" else ""
     return reverse(f"trainees:{case}", args=[cohort.pk]) + suffix
@@ -252,3 +256,22 @@ def test_cohort_list_query_budget(client, walls, cohort_factory, count):
         response = client.get(reverse("trainees:cohort-list"))
     assert response.status_code == 200
     assert len(queries) <= 8, [q["sql"] for q in queries]
+
+
+def test_the_trainee_history_shows_who_changed_what(client, walls, trainee):
+    client.force_login(walls.owner)
+    client.post(
+        reverse("trainees:trainee-edit", args=[trainee.pk]),
+        {
+            "full_name": trainee.full_name,
+            "nisn": trainee.nisn,
+            "sex": trainee.sex,
+            "birth_date": trainee.birth_date.isoformat(),
+            "home_institution": trainee.home_institution_id,
+            "language_level": "N4",
+            "seen_version": trainee.version,
+        },
+    )
+    page = client.get(reverse("trainees:trainee-history", args=[trainee.pk])).content.decode()
+    assert "JLPT N4" in page
+    assert "pemilik" in page
