@@ -222,3 +222,9 @@ def cohort_factory(db):
 @pytest.fixture
 def trainee_factory(db):
     return TraineeFactory
+
+
+@pytest.fixture(autouse=True)
+def private_media(settings, tmp_path_factory):
+    """Uploads (documents, rosters waiting for confirmation) go to a temporary directory."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")

@@ -3,6 +3,7 @@ changed only by their institution's heads and staff and by curators; officials o
 see a cohort's totals, never its names."""
 
 import secrets
+import time
 from pathlib import Path
 
 from django.conf import settings
@@ -297,10 +298,21 @@ class _Rollback(Exception):
     pass
 
 
+# A checked roster waits this long for its confirmation; then the file (personal data) goes.
+IMPORT_TTL_SECONDS = 24 * 60 * 60
+
+
 def _import_dir():
     path = Path(settings.MEDIA_ROOT) / "imports"
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def _forget_stale_imports():
+    cutoff = time.time() - IMPORT_TTL_SECONDS
+    for path in _import_dir().iterdir():
+        if path.is_file() and path.stat().st_mtime < cutoff:
+            path.unlink(missing_ok=True)
 
 
 @login_required
@@ -323,6 +335,7 @@ def cohort_import(request, pk):
             else:
                 context["result"] = result
                 if result.ok:
+                    _forget_stale_imports()
                     token = secrets.token_urlsafe(16)
                     upload.seek(0)
                     (_import_dir() / token).write_bytes(upload.read())

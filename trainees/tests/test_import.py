@@ -190,3 +190,20 @@ def test_an_expired_or_forged_token_saves_nothing(client, walls, cohort):
     )
     assert "kedaluwarsa" in response.content.decode()
     assert Trainee.objects.count() == 0
+
+
+def test_an_unconfirmed_roster_does_not_linger(client, walls, cohort, settings, tmp_path):
+    import os
+    import time
+
+    from trainees.views import IMPORT_TTL_SECONDS
+
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(walls.owner)
+    upload(client, cohort, csv_file("Ani,,P,2008-05-17,,,,"))
+    (stale,) = (tmp_path / "imports").iterdir()
+    old = time.time() - IMPORT_TTL_SECONDS - 60
+    os.utime(stale, (old, old))
+    upload(client, cohort, csv_file("Budi,,L,2008-05-17,,,,"))
+    remaining = list((tmp_path / "imports").iterdir())
+    assert stale not in remaining and len(remaining) == 1
