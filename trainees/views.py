@@ -74,7 +74,6 @@ def funnel(cohort):
         "in_japan": getattr(totals, f"count_{Stage.IN_JAPAN}"),
         "returned": reached.get(Stage.RETURNED, 0),
         "withdrawn": getattr(totals, f"count_{Stage.WITHDRAWN}"),
-        "current": [(Stage(s).label, getattr(totals, f"count_{s}")) for s in Stage.values],
         "placement_rate": placement_rate,
         "placed": totals.placed_count,
         "with_outcome": totals.outcome_count,
@@ -91,17 +90,18 @@ class CohortDetailView(ScopedObjectMixin, DetailView):
     def get_context_data(self, **kwargs):
         cohort = self.object
         user = self.request.user
-        # The roster only for those who may see trainees: never for officials.
-        roster_visible = Trainee.objects.visible_to(user).filter(cohort=cohort)
-        can_see_roster = access_for(user).is_curator or cohort.institution_id in access_for(
-            user
-        ).organisation_ids(ROLES)
+        # Trainees are seen by exactly those who may change the cohort (its institution's heads
+        # and staff, curators): never by officials, who read the totals above.
+        is_institution = can_change(user, cohort, ROLES)
         return super().get_context_data(
             funnel=funnel(cohort),
-            can_see_roster=can_see_roster,
-            can_edit=can_change(user, cohort, ROLES),
-            trainees=roster_visible.select_related("home_institution").order_by("full_name", "pk")
-            if can_see_roster
+            can_see_roster=is_institution,
+            can_edit=is_institution,
+            trainees=Trainee.objects.visible_to(user)
+            .filter(cohort=cohort)
+            .select_related("home_institution")
+            .order_by("full_name", "pk")
+            if is_institution
             else [],
             move_form=MoveForm(),
             partners=cohort.partners.all(),
