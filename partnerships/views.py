@@ -16,7 +16,7 @@ from partnerships.forms import OrganisationProfileForm
 from partnerships.models import Agreement, AgreementParty, Event, Figure, Organisation, Position
 from portal.access import ScopedObjectMixin, can_change, can_see, get_for
 from portal.exports import ExportMixin
-from portal.history import HISTORY_LIMIT, HistoryView
+from portal.history import HistoryView, latest_records
 from portal.pagination import LenientPaginationMixin
 
 # How many agreements an organisation, province or event page shows before linking to the list.
@@ -248,40 +248,23 @@ class OrganisationUpdateView(ScopedObjectMixin, UpdateView):
 
 
 class OrganisationHistoryView(HistoryView):
+    model = Organisation
     lookup_field = lookup_url_kwarg = "slug"
-
-    def get_queryset(self):
-        return Organisation.objects.all()
-
-    def history_records(self):
-        # One more than shown, so that the oldest shown change has its "before".
-        return list(
-            self.object.history.select_related("history_user").order_by("-history_date")[
-                : HISTORY_LIMIT + 1
-            ]
-        )
 
 
 class AgreementHistoryView(HistoryView):
     """The agreement's own changes and its parties', in one list."""
 
-    def get_queryset(self):
-        return Agreement.objects.all()
+    model = Agreement
 
     def history_records(self):
-        own = self.object.history.select_related("history_user").order_by("-history_date")
-        parties = AgreementParty.history.filter(agreement_id=self.object.pk).select_related(
-            "history_user"
-        )
+        parties = AgreementParty.history.filter(agreement_id=self.object.pk)
         self.party_names = dict(
             Organisation.objects.filter(pk__in=parties.values("organisation_id")).values_list(
                 "pk", "name"
             )
         )
-        return [
-            *own[: HISTORY_LIMIT + 1],
-            *parties.order_by("-history_date")[: HISTORY_LIMIT + 1],
-        ]
+        return [*latest_records(self.object.history), *latest_records(parties)]
 
     def subject(self, record):
         if record.instance_type is AgreementParty:

@@ -144,14 +144,24 @@ def history_entries(records, subject=lambda record: ""):
     return entries
 
 
+def latest_records(history):
+    """The newest HISTORY_LIMIT records of a history manager or queryset, and one more, so that
+    the oldest shown change has its "before"."""
+    return list(
+        history.select_related("history_user").order_by("-history_date")[: HISTORY_LIMIT + 1]
+    )
+
+
 class HistoryView(ScopedObjectMixin, DetailView):
-    """Who changed a record, when, and what: for its owners, officials of its province and
-    curators. The latest HISTORY_LIMIT changes; the admin has them all."""
+    """Who changed a record, when, and what: for those the record's model lets see it
+    (portal.access). The latest HISTORY_LIMIT changes; the admin has them all.
+
+    Set `model`; override `history_records()` to add related records (an agreement's parties)."""
 
     template_name = "portal/history.html"
 
     def history_records(self):
-        raise NotImplementedError
+        return latest_records(self.object.history)
 
     def get_context_data(self, **kwargs):
         records = self.history_records()

@@ -8,7 +8,7 @@ from django.views.generic import ListView
 from partnerships.models import Agreement, AgreementParty, Event, Figure, Organisation
 from partnerships.views import AGREEMENTS_ON_PAGE
 from portal.access import access_for
-from portal.models import Membership, Province
+from portal.models import Province
 from portal.pagination import LenientPaginationMixin
 
 
@@ -72,11 +72,17 @@ def dashboard(request):
         .values_list("province")
         .annotate(count=Count("pk"))
     )
+    # Which of them the user may edit: asked of the access rules, not decided here.
+    editable = set(
+        Organisation.objects.changeable_by(request.user)
+        .filter(pk__in=organisation_ids)
+        .values_list("pk", flat=True)
+    )
     institutions = [
         {
             "membership": m,
             "organisation": m.organisation,
-            "can_edit": access.is_curator or m.role == Membership.Role.HEAD,
+            "can_edit": m.organisation_id in editable,
             "agreement_count": agreement_counts.get(m.organisation_id, 0),
         }
         for m in access.organisations

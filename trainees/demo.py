@@ -25,14 +25,6 @@ GIVEN_NAMES = [
     "Kartika", "Lukman", "Maya", "Nanda", "Oki", "Putri", "Rizki", "Sari", "Taufik", "Umi",
     "Vina", "Wahyu", "Yuni", "Zaki",
 ]  # fmt: skip
-BENGKULU_SMKS = [
-    "smkn-1-rejang-lebong",
-    "smkn-1-kepahiang",
-    "smkn-4-rejang-lebong",
-    "smkn-3-bengkulu-selatan",
-    "smkn-5-kota-bengkulu",
-    "smkn-5-bengkulu-utara",
-]
 
 
 def _names(count):
@@ -102,7 +94,8 @@ def load_cohorts():
         planned_size=28,
         target_departure=D(2026, 10, 1),
     )
-    schools = [Organisation.objects.get(slug=slug) for slug in BENGKULU_SMKS]
+    # The candidates come from the association's member schools.
+    schools = list(bengkulu.institution.members.order_by("slug"))
     _trainees(
         bengkulu,
         [

@@ -24,7 +24,7 @@ from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
 from portal.access import INSTITUTION_ROLES, ScopedObjectMixin, access_for, can_change, get_for
 from portal.exports import FORMATS, export_response
-from portal.history import HISTORY_LIMIT, HistoryView
+from portal.history import HistoryView
 from portal.pagination import LenientPaginationMixin
 from trainees import roster
 from trainees.forms import CohortForm, MoveForm, RosterUploadForm, TraineeForm
@@ -451,26 +451,10 @@ def cohort_export(request, pk):
 class CohortHistoryView(HistoryView):
     """The cohort's changes: for its institution, officials of its province and curators."""
 
-    def get_queryset(self):
-        return Cohort.objects.all()
-
-    def history_records(self):
-        return list(
-            self.object.history.select_related("history_user").order_by("-history_date")[
-                : HISTORY_LIMIT + 1
-            ]
-        )
+    model = Cohort
 
 
 class TraineeHistoryView(HistoryView):
     """A trainee's changes: for their institution and curators only."""
 
-    def get_queryset(self):
-        return Trainee.objects.all()
-
-    def history_records(self):
-        return list(
-            self.object.history.select_related("history_user").order_by("-history_date")[
-                : HISTORY_LIMIT + 1
-            ]
-        )
+    model = Trainee
