@@ -177,8 +177,9 @@ class FigureAdmin(admin.ModelAdmin):
 
 @admin.register(Programme)
 class ProgrammeAdmin(admin.ModelAdmin):
-    list_display = ["name", "code", "position"]
+    list_display = ["name", "code", "is_domestic", "position"]
     list_editable = ["position"]
+    list_filter = ["is_domestic"]
     prepopulated_fields = {"code": ["name"]}
 
 

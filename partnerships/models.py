@@ -636,6 +636,14 @@ class Programme(models.Model):
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=100)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    is_domestic = models.BooleanField(
+        _("domestic"),
+        default=False,
+        help_text=_(
+            "Its trainees stay in Indonesia and end with an outcome (placement, business, "
+            "study), not a departure to Japan."
+        ),
+    )
 
     class Meta:
         ordering = ["position", "name"]
