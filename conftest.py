@@ -125,13 +125,21 @@ def bengkulu(db):
 def walls(db, bengkulu):
     """The people every protected view is tested with: the head and a staff member of a
     Bengkulu school (the owner), the head of another Bengkulu school, an official of Bengkulu,
-    an official of Banten, and a curator."""
+    an official of Banten, and a curator; and the staff of a training centre and of a Japanese
+    partner that a cohort may name as its partners."""
     banten = Province.objects.get(code="36")
     school = OrganisationFactory(name="SMK Pemilik", province=bengkulu)
     other_school = OrganisationFactory(name="SMK Tetangga", province=bengkulu)
+    # Partners a cohort may name: a training centre (in another province) and a Japanese host.
+    centre = OrganisationFactory(training_centre=True, name="LPK Mitra", province=banten)
+    japanese = OrganisationFactory(japanese=True, name="Mitra Kabushiki Kaisha")
     return SimpleNamespace(
         school=school,
         other_school=other_school,
+        centre=centre,
+        japanese=japanese,
+        centre_staff=UserFactory(username="lpk", memberships=[("staff", centre)]),
+        host_staff=UserFactory(username="jepang", memberships=[("staff", japanese)]),
         owner=UserFactory(username="pemilik", memberships=[("head", school)]),
         staff=UserFactory(username="staf", memberships=[("staff", school)]),
         other=UserFactory(username="tetangga", memberships=[("head", other_school)]),
@@ -212,6 +220,15 @@ class TraineeFactory(DjangoModelFactory):
     birth_date = datetime.date(2008, 5, 17)
     home_institution = factory.LazyAttribute(lambda t: t.cohort.institution)
     stage_since = datetime.date(2025, 7, 1)
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        """Through the service, as every trainee is registered: the first timeline step too."""
+        from trainees import services
+
+        cohort = kwargs.pop("cohort")
+        (trainee,) = services.register_trainees(cohort=cohort, trainees=[model_class(**kwargs)])
+        return trainee
 
 
 @pytest.fixture

@@ -10,6 +10,9 @@ pass through here. Everything else does:
 - A head or staff member of an owning organisation sees the record; the roles a record's
   changes need (heads only for an institution's profile, heads and staff for cohorts and
   trainees) are named by the view.
+- Some records have readers besides their owners (`reader_paths`): the training centres named
+  as partners of a cohort read it and its roster, a Japanese partner reads the cohort and the
+  trainees it hosts. They never change them.
 - An official sees the records owned by organisations of their province, and changes nothing.
 - Anyone else, signed in or not, does not see it at all.
 
@@ -87,6 +90,9 @@ class ScopedQuerySet(models.QuerySet):
     organisation_path = ""
     # Officials of the owners' provinces read these records (False for personal data).
     officials_see = True
+    # Further organisations whose heads and staff read (never change) a record: (path to the
+    # organisation, extra lookups on it), e.g. the partners named on a cohort.
+    reader_paths = ()
 
     def _lookup(self, field):
         path = self.organisation_path
@@ -111,6 +117,9 @@ class ScopedQuerySet(models.QuerySet):
         condition = Q()
         if organisations:
             condition |= Q(**{self._lookup("pk"): organisations})
+            for path, lookups in self.reader_paths:
+                extra = {f"{path}__{field}": value for field, value in lookups.items()}
+                condition |= Q(**{f"{path}__in": organisations}, **extra)
         if provinces:
             condition |= Q(**{self._lookup("province"): provinces})
         return self._restrict(condition)

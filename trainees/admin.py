@@ -2,6 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from portal.concurrency import VersionedAdminMixin, VersionedModelForm
+from trainees import services
 from trainees.models import Cohort, StageChange, Trainee
 
 
@@ -23,7 +24,8 @@ class StageChangeInline(admin.TabularInline):
     readonly_fields = fields
 
     def has_add_permission(self, request, obj=None):
-        # Stage changes go through Trainee.move_to(), which checks the allowed moves and dates.
+        # Stage changes go through trainees.services.move_trainees, which checks the allowed
+        # moves and dates.
         return False
 
 
@@ -37,3 +39,9 @@ class TraineeAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     autocomplete_fields = ["cohort", "home_institution", "host_organisation", "prefecture"]
     readonly_fields = ["stage", "stage_since", "departed_on", "returned_on"]
     inlines = [StageChangeInline]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+        else:  # a new trainee starts their timeline, as on the portal's own form
+            services.register_trainees(cohort=obj.cohort, trainees=[obj], user=request.user)

@@ -12,11 +12,11 @@ every cohort is marked as demo data.
 
 import datetime
 import itertools
-
-from simple_history.utils import bulk_create_with_history
+from collections import defaultdict
 
 from partnerships.models import Agreement, Organisation, Programme
-from trainees.models import Cohort, Stage, StageChange, Trainee
+from trainees import services
+from trainees.models import Cohort, Stage, Trainee
 
 D = datetime.date
 S = Stage
@@ -50,36 +50,39 @@ def _cohort(slug, name, programme, agreement_number, partners, **fields):
 
 def _trainees(cohort, people):
     """people: [(name, sex, birth date, home institution, language, occupation, steps)] where
-    steps are [(stage, date)] from registration on. Bulk-created, with their timelines."""
+    steps are [(stage, date)] from registration on. Registered at the first step, then moved
+    step by step through trainees.services, so the invented timelines obey the stage rules."""
     if cohort.trainees.exists():
         return  # loaded before: the demo does not pile up
-    trainees = []
-    for name, sex, birth, home, language, occupation, steps in people:
-        last_stage, last_date = steps[-1]
-        trainees.append(
+    note = "data demo"
+    created = services.register_trainees(
+        cohort=cohort,
+        trainees=[
             Trainee(
-                cohort=cohort,
                 full_name=name,
                 sex=sex,
                 birth_date=birth,
                 home_institution=home,
                 language_level=language,
                 occupation=occupation,
-                stage=last_stage,
-                stage_since=last_date,
-                departed_on=dict(steps).get(S.DEPARTED),
-                returned_on=dict(steps).get(S.RETURNED),
+                stage=steps[0][0],
+                stage_since=steps[0][1],
             )
-        )
-    created = bulk_create_with_history(trainees, Trainee, batch_size=500)
-    StageChange.objects.bulk_create(
-        [
-            StageChange(trainee=trainee, stage=stage, date=date, note="data demo")
-            for trainee, person in zip(created, people, strict=True)
-            for stage, date in person[-1]
+            for name, sex, birth, home, language, occupation, steps in people
         ],
-        batch_size=1000,
+        note=note,
     )
+    # The later steps, in order; trainees who make the same move on the same day move together.
+    longest = max(len(person[-1]) for person in people)
+    for index in range(1, longest):
+        moves = defaultdict(list)
+        for trainee, person in zip(created, people, strict=True):
+            if index < len(person[-1]):
+                moves[person[-1][index]].append(trainee.pk)
+        for (stage, date), ids in moves.items():
+            services.move_trainees(
+                cohort=cohort, trainee_ids=ids, stage=stage, date=date, note=note
+            )
 
 
 def load_cohorts():

@@ -7,8 +7,8 @@ totals, never names), and no name or NISN ever appears in a URL or a log.
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
-from django.db import models, transaction
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -65,6 +65,7 @@ def allowed_moves(stage, domestic=False):
 
 class CohortQuerySet(ScopedQuerySet):
     organisation_path = "institution"  # a cohort belongs to the institution that runs it
+    reader_paths = [("partners", {})]  # its partners read it (and its totals)
 
     def with_totals(self):
         """Counts by current stage, computed in the database."""
@@ -114,7 +115,13 @@ class Cohort(VersionedModel):
         verbose_name=_("agreements"),
         help_text=_("The agreements the cohort runs under."),
     )
-    intake_year = models.PositiveSmallIntegerField(_("intake year"))
+    intake_year = models.PositiveSmallIntegerField(
+        _("intake year"),
+        validators=[
+            MinValueValidator(1990, _("The intake year cannot be before 1990.")),
+            MaxValueValidator(2100, _("The intake year cannot be after 2100.")),
+        ],
+    )
     start_date = models.DateField(_("start date"), null=True, blank=True)
     planned_size = models.PositiveIntegerField(_("planned size"), null=True, blank=True)
     target_departure = models.DateField(
@@ -138,12 +145,14 @@ class Cohort(VersionedModel):
             models.CheckConstraint(
                 condition=Q(intake_year__gte=1990, intake_year__lte=2100),
                 name="cohort_intake_year_plausible",
+                violation_error_message=_("The intake year must lie between 1990 and 2100."),
             ),
             models.CheckConstraint(
                 condition=Q(target_departure__isnull=True)
                 | Q(start_date__isnull=True)
                 | Q(target_departure__gte=models.F("start_date")),
                 name="cohort_departure_after_start",
+                violation_error_message=_("The departure cannot come before the start."),
             ),
         ]
 
@@ -155,7 +164,7 @@ class Cohort(VersionedModel):
 
     @property
     def is_domestic(self):
-        return self.programme.code in DOMESTIC_PROGRAMMES
+        return self.programme.is_domestic
 
     def clean(self):
         super().clean()
@@ -170,14 +179,18 @@ class Cohort(VersionedModel):
             raise ValidationError(errors)
 
 
-# Programmes whose trainees stay in Indonesia and end with an outcome, not a departure.
-DOMESTIC_PROGRAMMES = {"domestic-placement"}
 INSTITUTION_KINDS = {"school", "training_centre", "association"}
 
 
 class TraineeQuerySet(ScopedQuerySet):
     organisation_path = "cohort__institution"  # the cohort's institution keeps the record
     officials_see = False  # personal data: officials read totals, never names
+    reader_paths = [
+        # The training centres that train the cohort read its whole roster...
+        ("cohort__partners", {"kind": "training_centre"}),
+        # ...a Japanese partner only the trainees it hosts.
+        ("host_organisation", {}),
+    ]
 
 
 nisn_validator = RegexValidator(r"^[0-9]{10}$", _("The NISN has exactly 10 digits."))
@@ -281,11 +294,13 @@ class Trainee(VersionedModel):
             models.CheckConstraint(
                 condition=Q(nisn__isnull=True) | Q(nisn__regex=r"^[0-9]{10}$"),
                 name="trainee_nisn_ten_digits",
+                violation_error_message=_("The NISN has exactly 10 digits."),
             ),
             models.CheckConstraint(
                 condition=Q(returned_on__isnull=True)
                 | Q(departed_on__isnull=False, returned_on__gte=models.F("departed_on")),
                 name="trainee_returns_after_departure",
+                violation_error_message=_("A return needs a departure, and cannot come before it."),
             ),
         ]
 
@@ -307,39 +322,6 @@ class Trainee(VersionedModel):
             errors["host_organisation"] = _("The host in Japan must be a Japanese partner.")
         if errors:
             raise ValidationError(errors)
-
-    def save(self, *args, **kwargs):
-        """A new trainee starts registered, with that first step in the timeline. (Bulk imports
-        create both themselves.)"""
-        adding = self._state.adding
-        if self.stage_since is None:
-            self.stage_since = timezone.localdate()
-        with transaction.atomic():
-            super().save(*args, **kwargs)
-            if adding:
-                StageChange.objects.create(
-                    trainee=self, stage=self.stage, date=self.stage_since, recorded_by=None
-                )
-
-    @transaction.atomic
-    def move_to(self, stage, date, note="", user=None):
-        """Record a stage change, checked: the move must be allowed, its date neither in the
-        future nor before the trainee's last change. Returns the StageChange."""
-        trainee = (
-            Trainee.objects.select_for_update().select_related("cohort__programme").get(pk=self.pk)
-        )
-        check_move(trainee, stage, date)
-        change = StageChange.objects.create(
-            trainee=trainee, stage=stage, date=date, note=note, recorded_by=user
-        )
-        trainee.stage, trainee.stage_since = stage, date
-        if stage == Stage.DEPARTED:
-            trainee.departed_on = date
-        if stage == Stage.RETURNED:
-            trainee.returned_on = date
-        trainee.save()
-        self.refresh_from_db()
-        return change
 
 
 def check_move(trainee, stage, date):

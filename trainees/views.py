@@ -26,9 +26,9 @@ from portal.access import INSTITUTION_ROLES, ScopedObjectMixin, access_for, can_
 from portal.exports import FORMATS, export_response
 from portal.history import HistoryView
 from portal.pagination import LenientPaginationMixin
-from trainees import roster
+from trainees import roster, services
 from trainees.forms import CohortForm, MoveForm, RosterUploadForm, TraineeForm
-from trainees.models import FUNNEL, Cohort, Stage, StageChange, Trainee
+from trainees.models import FUNNEL, Cohort, Stage, StageChange, Trainee, allowed_moves
 
 ROLES = INSTITUTION_ROLES  # heads and staff change cohorts and trainees
 
@@ -90,19 +90,25 @@ class CohortDetailView(ScopedObjectMixin, DetailView):
     def get_context_data(self, **kwargs):
         cohort = self.object
         user = self.request.user
-        # Trainees are seen by exactly those who may change the cohort (its institution's heads
-        # and staff, curators): never by officials, who read the totals above.
+        # The roster is for the cohort's institution and curators, who change it, and for its
+        # partners, who read it (a Japanese partner only the trainees it hosts); officials read
+        # the totals above, never a name.
         is_institution = can_change(user, cohort, ROLES)
-        return super().get_context_data(
-            funnel=funnel(cohort),
-            can_see_roster=is_institution,
-            can_edit=is_institution,
-            trainees=Trainee.objects.visible_to(user)
+        trainees = (
+            Trainee.objects.visible_to(user)
             .filter(cohort=cohort)
             .select_related("home_institution")
             .order_by("full_name", "pk")
-            if is_institution
-            else [],
+        )
+        is_reader = (
+            not is_institution
+            and cohort.partners.filter(pk__in=access_for(user).organisation_ids()).exists()
+        )
+        return super().get_context_data(
+            funnel=funnel(cohort),
+            can_see_roster=is_institution or is_reader,
+            can_edit=is_institution,
+            trainees=trainees if is_institution or is_reader else [],
             move_form=MoveForm(),
             partners=cohort.partners.all(),
             agreements=cohort.agreements.all(),
@@ -167,9 +173,15 @@ class TraineeCreateView(LoginRequiredMixin, CreateView):
         return super().get_context_data(cohort=self.cohort, **kwargs)
 
     def form_valid(self, form):
-        response = super().form_valid(form)
+        try:
+            (self.object,) = services.register_trainees(
+                cohort=self.cohort, trainees=[form.instance], user=self.request.user
+            )
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+            return self.form_invalid(form)
         messages.success(self.request, _("The trainee has been registered."))
-        return response
+        return redirect(self.get_success_url())
 
     def get_success_url(self):
         if "save_and_add" in self.request.POST:
@@ -196,8 +208,6 @@ class TraineeDetailView(TraineeScopedMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         trainee = self.object
-        from trainees.models import allowed_moves
-
         move_form = MoveForm()
         moves = allowed_moves(trainee.stage, domestic=trainee.cohort.is_domestic)
         move_form.fields["stage"].choices = [(s, Stage(s).label) for s in moves]
@@ -231,11 +241,17 @@ class TraineeUpdateView(TraineeScopedMixin, UpdateView):
 @login_required
 @require_POST
 def trainee_move(request, pk):
-    trainee = get_for(request.user, Trainee.objects.all(), change=True, roles=ROLES, pk=pk)
+    trainee = get_for(
+        request.user,
+        Trainee.objects.select_related("cohort__programme"),
+        change=True,
+        roles=ROLES,
+        pk=pk,
+    )
     form = MoveForm(request.POST)
     if form.is_valid():
         try:
-            trainee.move_to(user=request.user, **form.cleaned_data)
+            services.move_trainee(trainee=trainee, user=request.user, **form.cleaned_data)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -263,19 +279,13 @@ def cohort_move(request, pk):
     if not form.is_valid():
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
         return redirect(cohort)
-    # Only this cohort's trainees: ids of other cohorts are ignored, not moved.
-    trainees = list(Trainee.objects.filter(cohort=cohort, pk__in=ids).order_by("full_name"))
-    failures = []
     try:
-        with transaction.atomic():
-            for trainee in trainees:
-                try:
-                    trainee.move_to(user=request.user, **form.cleaned_data)
-                except ValidationError as error:
-                    failures.append(f"{trainee.full_name}: {' '.join(error.messages)}")
-            if failures:
-                raise _Rollback
-    except _Rollback:
+        # Only this cohort's trainees: ids of other cohorts are ignored, not moved.
+        trainees = services.move_trainees(
+            cohort=cohort, trainee_ids=ids, user=request.user, **form.cleaned_data
+        )
+    except services.MoveRefused as refused:
+        failures = [f"{trainee.full_name}: {message}" for trainee, message in refused.failures]
         messages.error(
             request,
             _("Nothing was saved. These trainees cannot make this move: %(list)s")
@@ -292,10 +302,6 @@ def cohort_move(request, pk):
         % {"count": len(trainees), "stage": Stage(form.cleaned_data["stage"]).label},
     )
     return redirect(cohort)
-
-
-class _Rollback(Exception):
-    pass
 
 
 # A checked roster waits this long for its confirmation; then the file (personal data) goes.

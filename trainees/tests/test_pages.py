@@ -7,22 +7,33 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from trainees import services
 from trainees.models import Stage, Trainee
 
 pytestmark = pytest.mark.django_db
 
 ACTORS = ["owner", "staff", "other", "official", "far_official", "curator", "anonymous"]
+# Partners named on the cohort: a training centre reads the roster, a Japanese partner the
+# trainees it hosts; neither changes anything.
+ACTORS += ["centre_staff", "host_staff"]
 L = "login"
 
 
 @pytest.fixture
 def cohort(walls, cohort_factory):
-    return cohort_factory(institution=walls.school, name="Kelas Industri Jepang", planned_size=28)
+    cohort = cohort_factory(institution=walls.school, name="Kelas Industri Jepang", planned_size=28)
+    cohort.partners.set([walls.centre, walls.japanese])
+    return cohort
 
 
 @pytest.fixture
-def trainee(cohort, trainee_factory):
-    return trainee_factory(cohort=cohort, full_name="Rahmat Fiktif", nisn="0051234567")
+def trainee(walls, cohort, trainee_factory):
+    return trainee_factory(
+        cohort=cohort,
+        full_name="Rahmat Fiktif",
+        nisn="0051234567",
+        host_organisation=walls.japanese,
+    )
 
 
 def outcome(response):
@@ -32,15 +43,15 @@ def outcome(response):
 
 
 CASES = {
-    "cohort-detail": [200, 200, 404, 200, 404, 200, L],
-    "cohort-edit": [200, 200, 404, 403, 404, 200, L],
-    "trainee-create": [200, 200, 404, 403, 404, 200, L],
-    "cohort-import": [200, 200, 404, 403, 404, 200, L],
-    "cohort-export": [200, 200, 404, 403, 404, 200, L],
-    "trainee-detail": [200, 200, 404, 404, 404, 200, L],
-    "trainee-edit": [200, 200, 404, 404, 404, 200, L],
-    "cohort-history": [200, 200, 404, 200, 404, 200, L],
-    "trainee-history": [200, 200, 404, 404, 404, 200, L],
+    "cohort-detail": [200, 200, 404, 200, 404, 200, L, 200, 200],
+    "cohort-edit": [200, 200, 404, 403, 404, 200, L, 403, 403],
+    "trainee-create": [200, 200, 404, 403, 404, 200, L, 403, 403],
+    "cohort-import": [200, 200, 404, 403, 404, 200, L, 403, 403],
+    "cohort-export": [200, 200, 404, 403, 404, 200, L, 403, 403],
+    "trainee-detail": [200, 200, 404, 404, 404, 200, L, 200, 200],
+    "trainee-edit": [200, 200, 404, 404, 404, 200, L, 403, 403],
+    "cohort-history": [200, 200, 404, 200, 404, 200, L, 200, 200],
+    "trainee-history": [200, 200, 404, 404, 404, 200, L, 200, 200],
 }
 
 
@@ -77,7 +88,7 @@ def test_names_only_for_the_institution_and_curators(client, walls, cohort, trai
     text = "".join(
         b"".join(p.streaming_content).decode() if p.streaming else p.content.decode() for p in pages
     )
-    named = actor in {"owner", "staff", "curator"}
+    named = actor in {"owner", "staff", "curator", "centre_staff", "host_staff"}
     assert ("Rahmat Fiktif" in text) == named
     # The NISN is on no list or public page, whoever asks: only on the trainee's own page.
     assert "0051234567" not in text
@@ -92,6 +103,30 @@ def test_an_official_sees_the_cohort_totals_of_the_province(client, walls, cohor
     assert (
         "Kelas Industri Jepang" not in client.get(reverse("trainees:cohort-list")).content.decode()
     )
+
+
+@pytest.mark.parametrize(
+    "actor, sees_unhosted, can_move",
+    [("staff", True, True), ("centre_staff", True, False), ("host_staff", False, False)],
+)
+def test_partners_read_the_roster_a_japanese_host_only_its_own(
+    client, walls, cohort, trainee, trainee_factory, actor, sees_unhosted, can_move
+):
+    unhosted = trainee_factory(cohort=cohort, full_name="Sinta Fiktif")
+    client.force_login(getattr(walls, actor))
+    page = client.get(cohort.get_absolute_url()).content.decode()
+    assert "Rahmat Fiktif" in page
+    assert ("Sinta Fiktif" in page) == sees_unhosted
+    assert (reverse("trainees:cohort-move", args=[cohort.pk]) in page) == can_move
+    response = client.get(unhosted.get_absolute_url())
+    assert response.status_code == (200 if sees_unhosted else 404)
+    # Reading is not moving: a partner's forged move changes nothing.
+    response = client.post(
+        reverse("trainees:cohort-move", args=[cohort.pk]),
+        {"trainee": [trainee.pk], "stage": Stage.IN_TRAINING, "date": "2025-08-01"},
+    )
+    trainee.refresh_from_db()
+    assert (trainee.stage == Stage.IN_TRAINING) == can_move
 
 
 def test_moving_many_trainees_at_once(client, walls, cohort, trainee_factory):
@@ -110,7 +145,7 @@ def test_moving_many_trainees_at_once(client, walls, cohort, trainee_factory):
 
 def test_a_bulk_move_is_all_or_nothing(client, walls, cohort, trainee_factory):
     ready, stuck = trainee_factory(cohort=cohort), trainee_factory(cohort=cohort, full_name="Sari")
-    ready.move_to(Stage.IN_TRAINING, datetime.date(2025, 8, 1))
+    services.move_trainee(trainee=ready, stage=Stage.IN_TRAINING, date=datetime.date(2025, 8, 1))
     client.force_login(walls.owner)
     response = client.post(
         reverse("trainees:cohort-move", args=[cohort.pk]),
