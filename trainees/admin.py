@@ -1,9 +1,17 @@
-from django.contrib import admin
+from collections import defaultdict
+
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.db import transaction
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from portal.concurrency import VersionedAdminMixin, VersionedModelForm
 from trainees import services
-from trainees.models import Cohort, StageChange, Trainee
+from trainees.forms import MoveForm
+from trainees.models import Cohort, Stage, StageChange, Trainee
 
 
 @admin.register(Cohort)
@@ -39,6 +47,64 @@ class TraineeAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     autocomplete_fields = ["cohort", "home_institution", "host_organisation", "prefecture"]
     readonly_fields = ["stage", "stage_since", "departed_on", "returned_on"]
     inlines = [StageChangeInline]
+
+    actions = ["move_to_stage"]
+
+    @admin.action(description=_("Move the selected trainees to a stage"))
+    def move_to_stage(self, request, queryset):
+        """Curators correct a stage through the same rules as the portal: a page asks for the
+        stage, date and note, then each cohort's trainees move together, all or nothing."""
+        form = MoveForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            by_cohort = defaultdict(list)
+            for trainee_id, cohort_id in queryset.values_list("pk", "cohort_id"):
+                by_cohort[cohort_id].append(trainee_id)
+            cohorts = Cohort.objects.select_related("programme").in_bulk(by_cohort)
+            try:
+                with transaction.atomic():
+                    moved = [
+                        trainee
+                        for cohort_id, ids in by_cohort.items()
+                        for trainee in services.move_trainees(
+                            cohort=cohorts[cohort_id],
+                            trainee_ids=ids,
+                            user=request.user,
+                            **form.cleaned_data,
+                        )
+                    ]
+            except services.MoveRefused as refused:
+                self.message_user(
+                    request,
+                    _("Nothing was saved. These trainees cannot make this move: %(list)s")
+                    % {"list": "; ".join(refused.messages[:10])},
+                    messages.ERROR,
+                )
+            else:
+                self.message_user(
+                    request,
+                    ngettext(
+                        "%(count)d trainee moved to %(stage)s.",
+                        "%(count)d trainees moved to %(stage)s.",
+                        len(moved),
+                    )
+                    % {"count": len(moved), "stage": Stage(form.cleaned_data["stage"]).label},
+                    messages.SUCCESS,
+                )
+            return None
+        return TemplateResponse(
+            request,
+            "admin/trainees/move_to_stage.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Move the selected trainees to a stage"),
+                "opts": self.model._meta,
+                "form": form,
+                "trainees": queryset.select_related("cohort").order_by("full_name", "pk")[:100],
+                "count": queryset.count(),
+                "selected": request.POST.getlist(helpers.ACTION_CHECKBOX_NAME),
+                "select_across": request.POST.get("select_across", "0"),
+            },
+        )
 
     def save_model(self, request, obj, form, change):
         if change:

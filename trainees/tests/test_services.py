@@ -291,3 +291,31 @@ def test_the_bulk_move_page_costs_the_same_queries_for_5_or_60(client, walls, co
         counts.append(len(queries))
     assert Trainee.objects.filter(stage=S.IN_TRAINING).count() == 65
     assert counts[0] == counts[1] <= 16, counts
+
+
+def test_curators_move_trainees_in_the_admin_by_the_same_rules(admin_client, cohort):
+    trainees = services.register_trainees(
+        cohort=cohort,
+        trainees=[
+            Trainee(
+                full_name=f"Dikoreksi {n}",
+                sex="M",
+                birth_date=D(2008, 1, 1),
+                home_institution=cohort.institution,
+                stage_since=D(2025, 7, 1),
+            )
+            for n in range(3)
+        ],
+    )
+    url = reverse("admin:trainees_trainee_changelist")
+    selected = {"action": "move_to_stage", "_selected_action": [t.pk for t in trainees]}
+    page = admin_client.post(url, selected)
+    assert page.status_code == 200
+    assert "Dikoreksi 2" in page.content.decode()  # the confirmation lists who moves
+    refused = admin_client.post(
+        url, {**selected, "apply": "1", "stage": S.SELECTION, "date": "2025-08-01"}, follow=True
+    )
+    assert not Trainee.objects.filter(stage=S.SELECTION).exists()  # skipping training: refused
+    assert "Dikoreksi 0" in refused.content.decode()
+    admin_client.post(url, {**selected, "apply": "1", "stage": S.IN_TRAINING, "date": "2025-08-01"})
+    assert Trainee.objects.filter(stage=S.IN_TRAINING).count() == 3
