@@ -3,6 +3,7 @@ import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import connection, models
 from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, Value, When
 from django.db.models.functions import Lower, Now
@@ -192,6 +193,8 @@ class Organisation(VersionedModel):
             models.UniqueConstraint(
                 fields=["npsn"],
                 name="organisation_npsn_unique",
+                # "unique" puts the message under the NPSN field rather than above the form.
+                violation_error_code="unique",
                 violation_error_message=_(
                     "Another school already has this NPSN. Check the number: "
                     "every school has its own."
@@ -231,7 +234,11 @@ class Organisation(VersionedModel):
                 name="organisation_name_ja_japanese_only",
                 violation_error_message=_("Only Japanese partners have a Japanese name."),
             ),
-            models.CheckConstraint(condition=~Q(name=""), name="organisation_name_not_empty"),
+            models.CheckConstraint(
+                condition=~Q(name=""),
+                name="organisation_name_not_empty",
+                violation_error_message=_("Give the organisation's name."),
+            ),
         ]
 
     def __str__(self):
@@ -532,7 +539,12 @@ class Figure(models.Model):
         verbose_name=_("organisation"),
     )
     metric = models.CharField(_("metric"), max_length=40, choices=Metric.choices)
-    value = models.DecimalField(_("value"), max_digits=12, decimal_places=2)
+    value = models.DecimalField(
+        _("value"),
+        max_digits=12,
+        decimal_places=2,
+        validators=[MinValueValidator(0, _("A figure cannot be negative."))],
+    )
     value_max = models.DecimalField(
         _("upper value"),
         max_digits=12,
@@ -565,7 +577,11 @@ class Figure(models.Model):
                     "This figure is already recorded for this organisation on this date."
                 ),
             ),
-            models.CheckConstraint(condition=Q(value__gte=0), name="figure_value_not_negative"),
+            models.CheckConstraint(
+                condition=Q(value__gte=0),
+                name="figure_value_not_negative",
+                violation_error_message=_("A figure cannot be negative."),
+            ),
             models.CheckConstraint(
                 condition=Q(value_max__isnull=True) | Q(value_max__gt=models.F("value")),
                 name="figure_range_ordered",
@@ -582,6 +598,18 @@ class Figure(models.Model):
 
     def __str__(self):
         return f"{self.get_metric_display()}: {self.value} ({self.organisation})"
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.value is not None and self.value_max is not None and self.value_max <= self.value:
+            errors["value_max"] = _("The upper value must be larger than the value.")
+        if self.unit == self.Unit.PERCENT:
+            for name in ("value", "value_max"):
+                if (getattr(self, name) or 0) > 100:
+                    errors.setdefault(name, _("A percentage is at most 100."))
+        if errors:
+            raise ValidationError(errors)
 
 
 class NotInFutureConstraint(models.CheckConstraint):
@@ -806,7 +834,15 @@ class Agreement(VersionedModel):
     )
     auto_renewal = models.BooleanField(_("renews automatically"), default=False)
     quota = models.PositiveIntegerField(
-        _("quota (participants)"), null=True, blank=True, help_text=_("E.g. 160.")
+        _("quota (participants)"),
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(
+                1, _("A quota is at least 1. Leave it empty when the source gives none.")
+            )
+        ],
+        help_text=_("E.g. 160."),
     )
     quota_period = models.CharField(
         _("quota period"), max_length=10, choices=QuotaPeriod.choices, blank=True
@@ -890,6 +926,7 @@ class Agreement(VersionedModel):
                 fields=["number"],
                 condition=~Q(number=""),
                 name="agreement_number_unique",
+                violation_error_code="unique",  # under the number field
                 violation_error_message=_("Another agreement already has this number."),
             ),
             models.CheckConstraint(
@@ -936,6 +973,7 @@ class Agreement(VersionedModel):
             models.CheckConstraint(
                 condition=Q(verified_at__isnull=True) | Q(verified_by__isnull=False),
                 name="agreement_verified_by_someone",
+                violation_error_message=_("A verification names the curator who made it."),
             ),
         ]
 

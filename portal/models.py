@@ -1,5 +1,6 @@
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -26,6 +27,10 @@ class Province(models.Model):
         return reverse("portal:province-detail", args=[self.code])
 
 
+REGENCY_CODE = r"^[0-9]{2}\.[0-9]{2}$"
+REGENCY_CODE_MESSAGE = _("A regency code is two digits, a dot and two digits, e.g. 17.02.")
+
+
 class Regency(models.Model):
     """A kabupaten or kota, loaded by migration from idn-area-data (ODbL)."""
 
@@ -36,7 +41,12 @@ class Regency(models.Model):
     province = models.ForeignKey(
         Province, on_delete=models.PROTECT, related_name="regencies", verbose_name=_("province")
     )
-    code = models.CharField(_("official code"), max_length=5, unique=True)
+    code = models.CharField(
+        _("official code"),
+        max_length=5,
+        unique=True,
+        validators=[RegexValidator(REGENCY_CODE, REGENCY_CODE_MESSAGE)],
+    )
     name = models.CharField(_("name"), max_length=100)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
 
@@ -46,7 +56,9 @@ class Regency(models.Model):
         verbose_name_plural = _("regencies and cities")
         constraints = [
             models.CheckConstraint(
-                condition=Q(code__regex=r"^[0-9]{2}\.[0-9]{2}$"), name="regency_code_format"
+                condition=Q(code__regex=REGENCY_CODE),
+                name="regency_code_format",
+                violation_error_message=REGENCY_CODE_MESSAGE,
             ),
         ]
 
@@ -144,6 +156,10 @@ class Membership(models.Model):
                 condition=Q(role__in=["head", "staff"], organisation__isnull=False, province=None)
                 | Q(role="official", province__isnull=False, organisation=None),
                 name="membership_role_matches_scope",
+                violation_error_message=_(
+                    "A head or staff member belongs to an institution and an official to a "
+                    "province: fill in that one only."
+                ),
             ),
             models.UniqueConstraint(
                 fields=["user", "organisation"],
