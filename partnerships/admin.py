@@ -25,6 +25,7 @@ from partnerships.models import (
     Source,
     TrainingCentre,
 )
+from portal.admin import DateHierarchyMixin
 from portal.concurrency import VersionedAdminMixin, VersionedModelForm
 
 
@@ -147,14 +148,14 @@ class PersonAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(DateHierarchyMixin, admin.ModelAdmin):
     list_display = ["title", "publisher", "published_on"]
     search_fields = ["title", "publisher"]
     date_hierarchy = "published_on"
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(DateHierarchyMixin, admin.ModelAdmin):
     """Also the signing events (name, date, venue, city) that agreements point at."""
 
     list_display = ["name", "kind", "date", "is_planned", "venue", "regency"]
@@ -166,7 +167,7 @@ class EventAdmin(admin.ModelAdmin):
 
 
 @admin.register(Figure)
-class FigureAdmin(admin.ModelAdmin):
+class FigureAdmin(DateHierarchyMixin, admin.ModelAdmin):
     list_display = ["organisation", "metric", "value", "value_max", "unit", "as_of"]
     list_filter = ["metric", "unit"]
     list_select_related = ["organisation", "source"]
@@ -231,7 +232,7 @@ class AgreementStatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
+class AgreementAdmin(DateHierarchyMixin, VersionedAdminMixin, SimpleHistoryAdmin):
     form = VersionedModelForm
     list_display = ["title", "number", "kind", "signed_on", "status_label", "verified", "is_demo"]
     list_filter = [AgreementStatusFilter, "kind", "programmes", "is_demo", "signed_on"]

@@ -1,5 +1,9 @@
+from axes import admin as axes_admin
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.views.main import ChangeList
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.db import transaction
 from django.utils.translation import get_language, ngettext
@@ -12,6 +16,40 @@ from portal.tasks import send_invitation
 admin.site.site_header = _("Partnership portal: curators")
 admin.site.site_title = _("Partnership portal")
 admin.site.index_title = _("Registry")
+
+
+class DateHierarchyChangeList(ChangeList):
+    """Django 6.1.3 answers 500 to an out-of-range year in a date hierarchy
+    (?signed_on__year=9999 or a 20-digit number: Django ticket #37357, fixed after 6.1.3).
+    Here it gets the admin's usual answer to a bad filter: the list again, with a warning."""
+
+    def get_filters(self, request):
+        try:
+            return super().get_filters(request)
+        except (ValueError, OverflowError) as error:
+            raise IncorrectLookupParameters(error) from error
+
+
+class DateHierarchyMixin:
+    """For every ModelAdmin with a date_hierarchy. Drop it with Django's own fix."""
+
+    def get_changelist(self, request, **kwargs):
+        return DateHierarchyChangeList
+
+
+# django-axes' lists (curators lift lockouts there) have a date hierarchy too. Importing
+# axes.admin here registers them before this module wraps them; its own import by the admin's
+# autodiscovery then does nothing more.
+for _model, _model_admin in [
+    (AccessAttempt, axes_admin.AccessAttemptAdmin),
+    (AccessLog, axes_admin.AccessLogAdmin),
+    (AccessFailureLog, axes_admin.AccessFailureLogAdmin),
+]:
+    if admin.site.is_registered(_model):  # unless AXES_ENABLE_ADMIN is off
+        admin.site.unregister(_model)
+        admin.site.register(
+            _model, type(_model_admin.__name__, (DateHierarchyMixin, _model_admin), {})
+        )
 
 
 @admin.register(Province)
