@@ -62,7 +62,7 @@ def test_a_clean_file_is_previewed_then_saved_in_one_go(client, walls, cohort):
 @pytest.mark.parametrize(
     "row, column, message",
     [
-        ("Ani,12345,P,2008-05-17,,,,", "NISN", "bukan NISN"),
+        ("Ani,00512345X7,P,2008-05-17,,,,", "NISN", "bukan NISN"),
         ("Ani,,P,2008-05-17,,,,Berlayar", "tahap", "tidak dikenal"),
         (",,P,2008-05-17,,,,", "nama lengkap", "Wajib"),
         ("Ani,,X,2008-05-17,,,,", "jenis kelamin", "L (laki-laki) atau P"),
@@ -138,7 +138,6 @@ def test_an_excel_roster_and_the_template_round_trip(client, walls, cohort):
         ("peserta.csv", b"\x00\x01\x02\x03" * 100, "bukan file teks"),
         ("peserta.xlsx", b"PK\x03\x04 not really a zip", "tidak dapat dibaca"),
         ("peserta.csv", b"", "kosong"),
-        ("peserta.csv", b"a,b\n1,2\n", "kolom"),
     ],
 )
 def test_hostile_or_broken_files_get_a_clear_error(client, walls, cohort, name, content, message):
