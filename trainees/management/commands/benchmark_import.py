@@ -1,14 +1,18 @@
 """Measure the roster import: check and save N rows (10,000 by default), then roll back.
 
 make benchmark            # against a throwaway PostgreSQL
+manage.py benchmark_import --format xlsx
 """
 
+import datetime
+import io
 import time
 import tracemalloc
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from openpyxl import Workbook
 
 from partnerships.models import Organisation, Programme
 from portal.models import Province
@@ -28,14 +32,26 @@ class Command(BaseCommand):
         parser.add_argument(
             "--memory", action="store_true", help="Also trace memory (slows the run down)."
         )
+        parser.add_argument("--format", dest="file_format", choices=["csv", "xlsx"], default="csv")
 
-    def handle(self, *args, rows, memory, **options):
-        header = "nama,NISN,jk,lahir,NPSN,bahasa,bidang,tahap\n"
-        body = "".join(
-            f"Peserta Fiktif {n},{7000000000 + n},{'L' if n % 2 else 'P'},2007-05-17,,N5,las,\n"
+    def handle(self, *args, rows, memory, file_format, **options):
+        header = ["nama", "NISN", "jk", "lahir", "NPSN", "bahasa", "bidang", "tahap"]
+        body = [
+            [f"Peserta Fiktif {n}", f"{7000000000 + n}", "L" if n % 2 else "P"]
+            + [datetime.date(2007, 5, 17), "", "N5", "las", ""]
             for n in range(rows)
-        )
-        data = (header + body).encode()
+        ]
+        if file_format == "csv":
+            lines = [header] + [[str(value) for value in row] for row in body]
+            data = "".join(",".join(line) + "\n" for line in lines).encode()
+        else:
+            workbook = Workbook(write_only=True)
+            sheet = workbook.create_sheet()
+            for line in [header, *body]:
+                sheet.append(line)
+            buffer = io.BytesIO()
+            workbook.save(buffer)
+            data = buffer.getvalue()
         try:
             with transaction.atomic():
                 school = Organisation.objects.create(
@@ -54,7 +70,7 @@ class Command(BaseCommand):
                 if memory:
                     tracemalloc.start()
                 started = time.perf_counter()
-                result = roster.check(SimpleUploadedFile("peserta.csv", data), cohort)
+                result = roster.check(SimpleUploadedFile(f"peserta.{file_format}", data), cohort)
                 checked = time.perf_counter()
                 count = roster.save(result, cohort, None)
                 saved = time.perf_counter()
@@ -65,8 +81,9 @@ class Command(BaseCommand):
         except Rollback:
             pass
         self.stdout.write(
-            f"{rows} rows, {len(data) / 1e6:.2f} MB: check {checked - started:.2f} s, "
-            f"save {saved - checked:.2f} s, total {saved - started:.2f} s"
+            f"{rows} rows, {file_format} {len(data) / 1e6:.2f} MB: "
+            f"check {checked - started:.2f} s, save {saved - checked:.2f} s, "
+            f"total {saved - started:.2f} s"
             + (f", peak Python memory {peak / 1e6:.0f} MB" if memory else "")
             + " (rolled back)"
         )
