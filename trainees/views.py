@@ -2,11 +2,6 @@
 changed only by their institution's heads and staff and by curators; officials of the province
 see a cohort's totals, never its names."""
 
-import secrets
-import time
-from pathlib import Path
-
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -26,9 +21,10 @@ from portal.access import INSTITUTION_ROLES, ScopedObjectMixin, access_for, can_
 from portal.exports import FORMATS, export_response
 from portal.history import HistoryView
 from portal.pagination import LenientPaginationMixin
-from trainees import roster, services
+from trainees import roster, services, uploads
 from trainees.forms import CohortForm, MoveForm, RosterUploadForm, TraineeForm
 from trainees.models import FUNNEL, Cohort, Stage, StageChange, Trainee, allowed_moves
+from trainees.uploads import IMPORT_TTL_SECONDS
 
 ROLES = INSTITUTION_ROLES  # heads and staff change cohorts and trainees
 
@@ -304,23 +300,6 @@ def cohort_move(request, pk):
     return redirect(cohort)
 
 
-# A checked roster waits this long for its confirmation; then the file (personal data) goes.
-IMPORT_TTL_SECONDS = 24 * 60 * 60
-
-
-def _import_dir():
-    path = Path(settings.MEDIA_ROOT) / "imports"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
-def _forget_stale_imports():
-    cutoff = time.time() - IMPORT_TTL_SECONDS
-    for path in _import_dir().iterdir():
-        if path.is_file() and path.stat().st_mtime < cutoff:
-            path.unlink(missing_ok=True)
-
-
 @login_required
 def cohort_import(request, pk):
     """Upload a roster, see every problem by row and column, and save only a clean file."""
@@ -341,10 +320,11 @@ def cohort_import(request, pk):
             else:
                 context["result"] = result
                 if result.ok:
-                    _forget_stale_imports()
-                    token = secrets.token_urlsafe(16)
+                    # The scheduled purge_uploads does this too; here it also runs where no
+                    # job was scheduled.
+                    uploads.purge_stale(older_than=IMPORT_TTL_SECONDS)
                     upload.seek(0)
-                    (_import_dir() / token).write_bytes(upload.read())
+                    token = uploads.save(upload.read())
                     pending[token] = {"cohort": cohort.pk, "name": upload.name[-100:]}
                     request.session["roster_imports"] = pending
                     context["token"] = token
@@ -353,18 +333,10 @@ def cohort_import(request, pk):
 
 def _import_confirm(request, cohort, pending, token):
     entry = pending.get(token)
-    if (
-        not entry
-        or entry["cohort"] != cohort.pk
-        or not token.replace("-", "").replace("_", "").isalnum()
-    ):
+    data = uploads.read(token) if entry and entry["cohort"] == cohort.pk else None
+    if data is None:  # unknown, another cohort's, or purged after a day
         messages.error(request, _("This import has expired. Upload the file again."))
         return redirect("trainees:cohort-import", pk=cohort.pk)
-    path = _import_dir() / token
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise Http404 from None
     upload = SimpleUploadedFile(entry["name"], data)
     result = roster.check(upload, cohort)  # again: the registry may have changed meanwhile
     if not result.ok:
@@ -384,7 +356,7 @@ def _import_confirm(request, cohort, pending, token):
             ),
         )
         return redirect("trainees:cohort-import", pk=cohort.pk)
-    path.unlink(missing_ok=True)
+    uploads.delete(token)
     pending.pop(token, None)
     request.session["roster_imports"] = pending
     messages.success(
