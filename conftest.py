@@ -180,11 +180,13 @@ def agreement_factory(db):
 @pytest.fixture
 def reference_data(transactional_db):
     """Tests against the live server empty every table afterwards, the reference data that
-    migrations loaded (places, programmes) included: load it again for the next one."""
+    migrations loaded (places, programmes, the curators' group) included: load it again for the
+    next one."""
     if not Province.objects.exists():
         importlib.import_module("portal.migrations.0002_load_places").load_places(apps, None)
     if not Programme.objects.exists():
         importlib.import_module("partnerships.migrations.0004_programmes").load(apps, None)
+    importlib.import_module("portal.migrations.0007_curator_group").grant(apps)
 
 
 @pytest.fixture(autouse=True)

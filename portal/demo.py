@@ -9,7 +9,8 @@ record is found by its natural key and updated, never duplicated.
 import datetime
 from decimal import Decimal
 
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
+from django.core.management import CommandError
 from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext
@@ -622,28 +623,15 @@ ACCOUNTS = {
 CURATOR_GROUP = "Kurator"
 
 
-def ensure_curator_group():
-    """The curators' group: full rights on the registry and on memberships; they create and
-    change accounts (not superusers); places are read-only."""
-    group, _ = Group.objects.get_or_create(name=CURATOR_GROUP)
-    permissions = (
-        Permission.objects.filter(content_type__app_label="partnerships")
-        | Permission.objects.filter(content_type__app_label="portal", codename__startswith="view_")
-        # Lifting a login lockout (django-axes' access attempts).
-        | Permission.objects.filter(content_type__app_label="axes", codename__startswith="view_")
-        | Permission.objects.filter(content_type__app_label="axes", codename__startswith="delete_")
-        | Permission.objects.filter(
-            content_type__app_label="portal",
-            codename__in=[
-                "add_user",
-                "change_user",
-                "add_membership",
-                "change_membership",
-                "delete_membership",
-            ],
+def curator_group():
+    """The curators' group, which migration portal 0007_curator_group creates with its
+    permissions in every database; the demo only adds its curator to it."""
+    group = Group.objects.filter(name=CURATOR_GROUP).first()
+    if group is None:
+        raise CommandError(
+            f'The group "{CURATOR_GROUP}" is missing. Run "manage.py migrate": migration '
+            "portal 0007_curator_group creates it."
         )
-    )
-    group.permissions.set(permissions)
     return group
 
 
@@ -660,6 +648,7 @@ def _save(model, lookup, fields):
 @transaction.atomic
 def load_demo():
     """Create or update the demo data; return the demo accounts as (username, role label)."""
+    curators = curator_group()
     provinces = {p.code: p for p in Province.objects.all()}
     regencies = {r.code: r for r in Regency.objects.all()}
     prefectures = {p.code: p for p in Prefecture.objects.all()}
@@ -726,7 +715,6 @@ def load_demo():
     load_agreements(organisations=organisations, sources=sources)
     load_cohorts()
 
-    curators = ensure_curator_group()
     accounts = []
     for username, (first, last, is_staff, memberships) in ACCOUNTS.items():
         user = User.objects.filter(username=username).first() or User(username=username)
