@@ -217,8 +217,8 @@ def agreement_document(request, pk):
         content_type="application/pdf",
     )
     response["Content-Security-Policy"] = "sandbox"
-    if not agreement.document_is_public:
-        response["Cache-Control"] = "private, no-store"
+    # No Cache-Control here: a restricted document only ever goes to a signed-in user, whose
+    # responses portal.middleware.PrivateResponsesMiddleware keeps out of every cache.
     return response
 
 

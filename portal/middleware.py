@@ -1,8 +1,10 @@
-"""Refuse malformed requests before any view, form or query sees them."""
+"""Cross-cutting request and response rules: refuse malformed requests before any view, form
+or query sees them; keep signed-in users' pages out of browser caches."""
 
 import re
 
 from django.core.exceptions import BadRequest
+from django.utils.cache import patch_cache_control
 
 # PostgreSQL can neither store nor compare a NUL: a "%00" that reaches a query fails there with
 # a 500. Nothing of this portal needs one anywhere, so it is refused wherever it comes in.
@@ -40,3 +42,23 @@ class RefuseMalformedRequestsMiddleware:
         if request.method == "POST":
             texts += [text for key, values in request.POST.lists() for text in [key, *values]]
         return any(NUL in text for text in texts if isinstance(text, str))
+
+
+class PrivateResponsesMiddleware:
+    """`Cache-Control: private, no-store` on every response to a signed-in user.
+
+    Personal data (trainees, rosters and their exports, histories, restricted documents, the
+    workspace) is only ever shown to signed-in users, and school computers are shared: the
+    next person must not find it in the browser's cache or history. Applying it to every
+    signed-in response rather than view by view means a new page cannot forget it; public pages
+    lose nothing, being rendered per request with no freshness information anyway. Directives
+    a view set itself (the admin's never_cache) are kept."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.user.is_authenticated:
+            patch_cache_control(response, private=True, no_store=True)
+        return response
