@@ -154,16 +154,33 @@ class SourceAdmin(DateHierarchyMixin, admin.ModelAdmin):
     date_hierarchy = "published_on"
 
 
+class EventStatusFilter(admin.SimpleListFilter):
+    title = _("status")
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return Event.Status.choices
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.with_status().filter(status_code=self.value())
+        return queryset
+
+
 @admin.register(Event)
 class EventAdmin(DateHierarchyMixin, admin.ModelAdmin):
     """Also the signing events (name, date, venue, city) that agreements point at."""
 
-    list_display = ["name", "kind", "date", "is_planned", "venue", "regency"]
-    list_filter = ["kind", "is_planned"]
+    list_display = ["name", "kind", "date", "status_label", "venue", "regency"]
+    list_filter = ["kind", EventStatusFilter]
     list_select_related = ["regency"]
     search_fields = ["name", "venue"]
     autocomplete_fields = ["regency", "participants", "source"]
     date_hierarchy = "date"
+
+    @admin.display(description=_("status"))
+    def status_label(self, obj):
+        return obj.status.label
 
 
 @admin.register(Figure)

@@ -63,6 +63,14 @@ class OrganisationFilter(django_filters.FilterSet):
         return queryset.search(value)
 
 
+# Statuses a link may ask for together, after the single ones: the home page's "in force" and
+# "signed agreements" link here, and list exactly what they count.
+STATUS_GROUPS = {
+    "in_force": (_("In force (active or expiring)"), Agreement.IN_FORCE),
+    "signed": (_("Signed (any status but draft)"), Agreement.SIGNED),
+}
+
+
 def _signing_years():
     years = Agreement.objects.filter(signed_on__isnull=False).dates("signed_on", "year", "DESC")
     return [(d.year, str(d.year)) for d in years]
@@ -107,8 +115,11 @@ class AgreementFilter(django_filters.FilterSet):
         choices=Agreement.Kind.choices, label=_("Kind of agreement"), empty_label=_("All kinds")
     )
     status = django_filters.ChoiceFilter(
-        choices=Agreement.Status.choices,
-        field_name="status_code",
+        choices=[
+            *Agreement.Status.choices,
+            *((value, label) for value, (label, _statuses) in STATUS_GROUPS.items()),
+        ],
+        method="filter_status",
         label=_("Status"),
         empty_label=_("Any status"),
     )
@@ -146,6 +157,10 @@ class AgreementFilter(django_filters.FilterSet):
 
     def filter_search(self, queryset, name, value):
         return queryset.search(value)
+
+    def filter_status(self, queryset, name, value):
+        statuses = STATUS_GROUPS[value][1] if value in STATUS_GROUPS else [value]
+        return queryset.filter(status_code__in=statuses)
 
     def filter_year(self, queryset, name, value):
         return queryset.filter(signed_on__year=int(value))

@@ -449,9 +449,24 @@ class Position(models.Model):
         return f"{self.person}, {self.title} ({self.organisation})"
 
 
+class EventQuerySet(models.QuerySet):
+    def with_status(self, today=None):
+        """Annotate `status_code` as of `today` (Jakarta time): planned while the date is ahead,
+        held from that day on. Keep in step with Event.status_on()."""
+        today = today or timezone.localdate()
+        return self.annotate(
+            status_code=Case(
+                When(date__gt=today, then=Value(Event.Status.PLANNED)),
+                default=Value(Event.Status.HELD),
+                output_field=models.CharField(),
+            )
+        )
+
+
 class Event(models.Model):
     """A dated happening that involves organisations: an audience, a launch, a visit, a forum
-    where agreements are signed."""
+    where agreements are signed. Whether it is still planned follows from its date, never
+    stored: a source's "will be held" turns into "was held" on the day."""
 
     class Kind(models.TextChoices):
         MEETING = "meeting", _("Meeting or audience")
@@ -461,12 +476,13 @@ class Event(models.Model):
         SIGNING = "signing", _("Signing ceremony")
         OPENING = "opening", _("Opening")
 
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("planned")
+        HELD = "held", _("held")
+
     name = models.CharField(_("name"), max_length=250)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     date = models.DateField(_("date"))
-    is_planned = models.BooleanField(
-        _("planned"), default=False, help_text=_("Set when the source announces it for later.")
-    )
     venue = models.CharField(_("venue"), max_length=250, blank=True)
     regency = models.ForeignKey(
         Regency,
@@ -489,6 +505,8 @@ class Event(models.Model):
         verbose_name=_("source"),
     )
 
+    objects = EventQuerySet.as_manager()
+
     class Meta:
         ordering = ["-date", "name"]
         verbose_name = _("event")
@@ -503,6 +521,15 @@ class Event(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.date:%Y-%m-%d})"
+
+    def status_on(self, today):
+        """The status on a given day; the same rule as EventQuerySet.with_status()."""
+        return self.Status.PLANNED if self.date > today else self.Status.HELD
+
+    @property
+    def status(self):
+        code = getattr(self, "status_code", None) or self.status_on(timezone.localdate())
+        return self.Status(code)
 
 
 class FigureQuerySet(models.QuerySet):
@@ -711,7 +738,7 @@ class AgreementQuerySet(ScopedQuerySet):
 
     def active(self, today=None):
         """In force today: active or expiring soon."""
-        return self.with_status_in([Agreement.Status.ACTIVE, Agreement.Status.EXPIRING], today)
+        return self.with_status_in(Agreement.IN_FORCE, today)
 
     def expiring(self, within=EXPIRING_WITHIN_DAYS, today=None):
         today = today or timezone.localdate()
@@ -796,6 +823,11 @@ class Agreement(VersionedModel):
         EXPIRING = "expiring", _("Expiring within 90 days")
         EXPIRED = "expired", _("Expired")
         TERMINATED = "terminated", _("Terminated")
+
+    # Statuses counted together, on the home page and in the list's status filter alike.
+    IN_FORCE = [Status.ACTIVE, Status.EXPIRING]
+    # Every status but the draft: an agreement with its signing date.
+    SIGNED = [Status.UPCOMING, Status.ACTIVE, Status.EXPIRING, Status.EXPIRED, Status.TERMINATED]
 
     class DatePrecision(models.TextChoices):
         DAY = "day", _("Day")

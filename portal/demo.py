@@ -407,13 +407,12 @@ PEOPLE = {
     ),
 }
 
-# (name, kind, date, planned, venue, regency, participants, source, summary)
+# (name, kind, date, venue, regency, participants, source, summary)
 EVENTS = [
     (
         "Audiensi SMKN 1 Rejang Lebong dan mitra industri Jepang dengan Pemprov Bengkulu",
         Event.Kind.MEETING,
         datetime.date(2025, 7, 11),
-        False,
         "Ruang Kerja Sekretaris Daerah Provinsi Bengkulu",
         "17.71",
         ["pemprov-bengkulu", "smkn-1-rejang-lebong"],
@@ -424,7 +423,6 @@ EVENTS = [
         "Peluncuran Kelas Industri Jepang SMKN 1 Rejang Lebong",
         Event.Kind.LAUNCH,
         datetime.date(2025, 7, 12),
-        True,
         "SMKN 1 Rejang Lebong",
         "17.02",
         [
@@ -440,7 +438,6 @@ EVENTS = [
         "Koordinasi Pemprov Banten dengan BBPVP Serang",
         Event.Kind.MEETING,
         datetime.date(2025, 8, 27),
-        False,
         "Pendopo Gubernur Banten",
         "36.73",
         ["pemprov-banten", "bbpvp-serang", "disnaker-banten", "dindik-banten"],
@@ -452,7 +449,6 @@ EVENTS = [
         "Mulai beroperasinya Sekolah Rakyat di kawasan BBPVP Serang",
         Event.Kind.OPENING,
         datetime.date(2025, 9, 15),
-        True,
         "Kawasan BBPVP Serang",
         "36.73",
         ["kemensos", "bbpvp-serang"],
@@ -463,7 +459,6 @@ EVENTS = [
         "Forum Komunikasi Lembaga Pelatihan Industri (FKLPI) dan penandatanganan kerja sama",
         Event.Kind.FORUM,
         datetime.date(2024, 11, 14),
-        False,
         "Ballroom Hotel Santika, Harapan Indah",
         "32.75",
         ["ditjen-binalavotas", "fklpi", *FKLPI_INDUSTRY_SLUGS],
@@ -474,7 +469,6 @@ EVENTS = [
         "Kunjungan Gubernur Prefektur Miyagi ke BBPVP Bekasi",
         Event.Kind.VISIT,
         datetime.date(2024, 9, 7),
-        False,
         "BBPVP Bekasi",
         "32.75",
         ["kemnaker", "prefektur-miyagi", "bbpvp-bekasi", "im-japan"],
@@ -684,13 +678,12 @@ def load_demo():
                 {"as_of": as_of, "source": sources[source]},
             )
 
-    for name, kind, date, planned, venue, regency, participants, source, summary in EVENTS:
+    for name, kind, date, venue, regency, participants, source, summary in EVENTS:
         event = _save(
             Event,
             {"name": name, "date": date},
             {
                 "kind": kind,
-                "is_planned": planned,
                 "venue": venue,
                 "regency": regencies[regency],
                 "source": sources[source],

@@ -33,10 +33,11 @@ def home(request):
         "latest_organisations": organisations.with_places().order_by("-created_at", "name")[:6],
         "figures": Figure.objects.with_related().order_by("-as_of", "metric")[:6],
         "events": Event.objects.select_related("regency").order_by("-date")[:5],
+        # Each figure links to the agreement list filtered by the same statuses.
         "agreement_totals": Agreement.objects.with_status().aggregate(
-            signed=Count("pk", filter=Q(signed_on__isnull=False)),
-            in_force=Count("pk", filter=Q(status_code__in=["active", "expiring"])),
-            expiring=Count("pk", filter=Q(status_code="expiring")),
+            signed=Count("pk", filter=Q(status_code__in=Agreement.SIGNED)),
+            in_force=Count("pk", filter=Q(status_code__in=Agreement.IN_FORCE)),
+            expiring=Count("pk", filter=Q(status_code=Agreement.Status.EXPIRING)),
         ),
         "latest_agreements": Agreement.objects.with_status()
         .for_list()
