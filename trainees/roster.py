@@ -20,17 +20,16 @@ import zipfile
 from dataclasses import dataclass, field
 
 import charset_normalizer
-from django.db import transaction
 from django.http import HttpResponse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
-from simple_history.utils import bulk_create_with_history
 
 from partnerships.models import Organisation
-from trainees.models import Stage, StageChange, Trainee
+from trainees import services
+from trainees.models import Stage, Trainee
 
 MAX_FILE_SIZE = 5 * 1024 * 1024  # bytes: 10,000 rows of a roster are well under 2 MB
 MAX_ROWS = 10_000
@@ -387,10 +386,10 @@ def _replacement_character(row):
     # U+FFFD stands for a letter an earlier conversion could not read: the name is wrong already.
     return RosterError(
         _(
-            "Row %(row)d contains “\ufffd”: letters were lost when the file was converted "
+            "Row %(row)d contains “%(char)s”: letters were lost when the file was converted "
             "earlier. Correct them and upload the file again."
         )
-        % {"row": row}
+        % {"row": row, "char": "\ufffd"}
     )
 
 
@@ -584,6 +583,8 @@ def check(upload, cohort):
     schools = {o.npsn: o for o in Organisation.objects.filter(npsn__in=npsns)}
     nisns_in_file = {}
     today = timezone.localdate()
+    domestic = cohort.is_domestic
+    stage_labels = {labels[name] for name in ("stage", "stage_date", "departed_on", "returned_on")}
     for index, cells in table.rows:
         problems = []
 
@@ -645,6 +646,18 @@ def check(upload, cohort):
                 problem("stage", _("Unknown stage “%(stage)s”.") % {"stage": cells["stage"]})
         if len(cells["occupation"]) > 100:
             problem("occupation", _("Longer than 100 characters."))
+        if stage is not None and not any(p.column in stage_labels for p in problems):
+            # The same rules as a move: a stage the programme has, dates in order, and the
+            # departure (and return) of a trainee who went to Japan.
+            for name, message in services.entry_problems(
+                stage=stage,
+                since=dates["stage_date"],
+                departed_on=dates["departed_on"],
+                returned_on=dates["returned_on"],
+                domestic=domestic,
+                today=today,
+            ).items():
+                problem(name, message)
         result.problems.extend(problems)
         if not problems:
             result.rows.append(
@@ -684,12 +697,12 @@ def check(upload, cohort):
 
 
 def save(result, cohort, user):
-    """Save every row of a clean result in one transaction; return how many."""
-    today = timezone.localdate()
-    with transaction.atomic():
-        trainees = [
+    """Save every row of a clean result in one transaction, through the same service as the
+    trainee form; return how many."""
+    created = services.register_trainees(
+        cohort=cohort,
+        trainees=[
             Trainee(
-                cohort=cohort,
                 full_name=row["full_name"],
                 nisn=row["nisn"],
                 sex=row["sex"],
@@ -698,17 +711,14 @@ def save(result, cohort, user):
                 language_level=row["language_level"],
                 occupation=row["occupation"],
                 stage=row["stage"],
-                stage_since=today,
+                stage_since=row["stage_date"],
+                departed_on=row["departed_on"],
+                returned_on=row["returned_on"],
             )
             for row in result.rows
-        ]
-        created = bulk_create_with_history(trainees, Trainee, batch_size=1000, default_user=user)
-        note = _("imported from a roster file")
-        StageChange.objects.bulk_create(
-            [
-                StageChange(trainee=t, stage=t.stage, date=today, note=note, recorded_by=user)
-                for t in created
-            ],
-            batch_size=2000,
-        )
+        ],
+        user=user,
+        note=_("imported from a roster file"),
+        validate=False,  # check() has checked every cell; the stage rules run again
+    )
     return len(created)

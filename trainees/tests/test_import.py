@@ -206,3 +206,69 @@ def test_an_unconfirmed_roster_does_not_linger(client, walls, cohort, settings, 
     upload(client, cohort, csv_file("Budi,,L,2008-05-17,,,,"))
     remaining = list((tmp_path / "imports").iterdir())
     assert stale not in remaining and len(remaining) == 1
+
+
+# The import obeys the stage rules of trainees.services, as a move does.
+
+STAGE_HEADER = "nama,jk,lahir,tahap,tanggal tahap,tanggal berangkat,tanggal pulang\n"
+
+
+def test_a_domestic_cohort_imports_no_one_in_japan(client, walls, cohort_factory):
+    from partnerships.models import Programme
+
+    cohort = cohort_factory(
+        institution=walls.school, programme=Programme.objects.get(code="domestic-placement")
+    )
+    client.force_login(walls.staff)
+    rows = "Ani Fiktif,P,2008-05-17,Di Jepang,2025-08-13,2025-08-12,\n"
+    response = upload(
+        client, cohort, SimpleUploadedFile("peserta.csv", (STAGE_HEADER + rows).encode())
+    )
+    result = response.context["result"]
+    assert not result.ok
+    assert [(p.row, p.column) for p in result.problems] == [(2, "tahap")]
+    assert "dalam negeri" in result.problems[0].message
+    assert not Trainee.objects.exists()
+
+
+def test_in_japan_without_a_departure_date_is_refused(client, walls, cohort):
+    client.force_login(walls.staff)
+    rows = "Ani Fiktif,P,2008-05-17,Di Jepang,,,\n"
+    response = upload(
+        client, cohort, SimpleUploadedFile("peserta.csv", (STAGE_HEADER + rows).encode())
+    )
+    problems = response.context["result"].problems
+    assert [p.row for p in problems] == [2]
+    assert "berangkat" in problems[0].column.lower()
+    assert not Trainee.objects.exists()
+
+
+def test_an_imported_trainee_gets_the_dates_and_timeline_a_move_gives(client, walls, cohort):
+    client.force_login(walls.staff)
+    rows = (
+        "Ani Fiktif,P,2000-05-17,Di Jepang,2024-03-02,2024-03-01,\n"
+        "Budi Fiktif,L,2000-01-02,Kembali,,2021-03-01,2024-03-01\n"
+        "Citra Fiktif,P,2008-01-02,Dalam pelatihan,2025-07-12,,\n"
+    )
+    response = upload(
+        client, cohort, SimpleUploadedFile("peserta.csv", (STAGE_HEADER + rows).encode())
+    )
+    assert response.context["result"].ok, response.context["result"].problems
+    confirm(client, cohort, response)
+    ani, budi, citra = Trainee.objects.order_by("full_name")
+    assert (ani.stage, ani.stage_since, ani.departed_on) == (
+        Stage.IN_JAPAN,
+        datetime.date(2024, 3, 2),
+        datetime.date(2024, 3, 1),
+    )
+    assert (budi.stage, budi.stage_since, budi.returned_on) == (
+        Stage.RETURNED,
+        datetime.date(2024, 3, 1),
+        datetime.date(2024, 3, 1),
+    )
+    assert list(budi.stage_changes.order_by("date").values_list("stage", flat=True)) == [
+        Stage.DEPARTED,
+        Stage.RETURNED,
+    ]
+    assert (citra.stage, citra.departed_on) == (Stage.IN_TRAINING, None)
+    assert citra.stage_changes.get().date == datetime.date(2025, 7, 12)

@@ -6,7 +6,6 @@ that what is asserted is what the database holds."""
 
 import datetime
 import io
-import time
 import tracemalloc
 import zipfile
 from pathlib import Path
@@ -205,29 +204,28 @@ def test_problems_keep_the_spreadsheet_row_numbers_below_a_title(client, cohort)
 # 3. Sheets that declare more than they hold.
 
 
-def measured(upload, cohort):
+def traced(upload, cohort):
+    """The outcome of checking `upload`, and the peak of memory it took (deterministic, unlike
+    time: `make benchmark` times the hostile sheets)."""
     tracemalloc.start()
-    started = time.perf_counter()
     try:
         outcome = roster.check(upload, cohort)
     except roster.RosterError as error:
         outcome = error
-    seconds = time.perf_counter() - started
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
-    return outcome, seconds, peak
+    return outcome, peak
 
 
 def test_a_small_sheet_declaring_a1_xfd20000_is_read_within_its_header(cohort):
-    result, seconds, peak = measured(data_file("wide_hostile.xlsx"), cohort)
+    result, peak = traced(data_file("wide_hostile.xlsx"), cohort)
     assert result.ok, result
     names = [row["full_name"] for row in result.rows]
     assert names == ["Ani Fiktif", "Budi Fiktif", "Citra Fiktif"]
     assert peak < 20_000_000  # bytes; reading it as declared took 1.3 GB
-    assert seconds < 5  # well under a second when the machine is idle; 11 s as declared
 
 
-def test_a_million_empty_rows_below_the_roster_are_refused_quickly(cohort):
+def test_a_million_empty_rows_below_the_roster_are_refused(cohort):
     book = io.BytesIO()
     with (
         zipfile.ZipFile(DATA / "title_row.xlsx") as source,
@@ -241,11 +239,11 @@ def test_a_million_empty_rows_below_the_roster_are_refused_quickly(cohort):
                 )
                 content = content.replace(b"</sheetData>", rows + b"</sheetData>")
             target.writestr(info.filename, content)
-    error, seconds, peak = measured(SimpleUploadedFile("x.xlsx", book.getvalue()), cohort)
+    with translation.override("en"):
+        error, peak = traced(SimpleUploadedFile("x.xlsx", book.getvalue()), cohort)
     assert isinstance(error, roster.RosterError)
     assert "below row" in str(error)
     assert peak < 20_000_000
-    assert seconds < 5
 
 
 # 4. Excel's numbers.
@@ -293,13 +291,13 @@ def test_the_excel_template_keeps_nisn_and_npsn_as_text(client, cohort):
 def test_stage_departure_and_return_dates_are_read_like_the_birth_date(cohort):
     translation.activate("en")  # the labels of the new columns, before the catalogue has them
     header = "nama,jk,lahir,tahap,tanggal tahap,tanggal berangkat,tanggal pulang\n"
-    good = "Ani Fiktif,P,2008-05-17,,2025-07-12,12/08/2025,\n"
+    good = "Ani Fiktif,P,2008-05-17,in_japan,2025-08-13,12/08/2025,\n"
     bad = "Budi Fiktif,L,2008-01-02,,2099-01-01,kemarin,\n"
     result = roster.check(text_file(header + good), cohort)
     assert result.ok, result.problems
     row = result.rows[0]
     assert (row["stage_date"], row["departed_on"], row["returned_on"]) == (
-        datetime.date(2025, 7, 12),
+        datetime.date(2025, 8, 13),
         datetime.date(2025, 8, 12),
         None,
     )
