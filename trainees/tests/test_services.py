@@ -24,6 +24,12 @@ def cohort(walls, cohort_factory):
     return cohort_factory(institution=walls.school)
 
 
+def new(cohort, full_name, **fields):
+    """An unsaved trainee of `cohort`'s institution, for the services to register."""
+    fields = {"sex": "F", "birth_date": D(2008, 1, 1), **fields}
+    return Trainee(full_name=full_name, home_institution=cohort.institution, **fields)
+
+
 def test_saving_a_trainee_has_no_side_effects(cohort):
     trainee = Trainee.objects.create(
         cohort=cohort,
@@ -39,14 +45,7 @@ def test_registering_starts_the_timeline_with_history(cohort, user_factory):
     head = user_factory()
     (trainee,) = services.register_trainees(
         cohort=cohort,
-        trainees=[
-            Trainee(
-                full_name="Ani Fiktif",
-                sex="F",
-                birth_date=D(2008, 1, 1),
-                home_institution=cohort.institution,
-            )
-        ],
+        trainees=[new(cohort, "Ani Fiktif")],
         user=head,
     )
     assert (trainee.stage, trainee.stage_since) == (S.REGISTERED, timezone.localdate())
@@ -56,9 +55,7 @@ def test_registering_starts_the_timeline_with_history(cohort, user_factory):
 
 
 def test_registering_refuses_an_invalid_trainee_and_saves_none(cohort):
-    good = Trainee(
-        full_name="Baik", sex="F", birth_date=D(2008, 1, 1), home_institution=cohort.institution
-    )
+    good = new(cohort, "Baik")
     bad = Trainee(full_name="Buruk", sex="X", birth_date=D(2008, 1, 1))
     with pytest.raises(ValidationError, match="Buruk"):
         services.register_trainees(cohort=cohort, trainees=[good, bad])
@@ -110,14 +107,7 @@ def test_a_bulk_move_writes_history_timeline_and_version(cohort, trainee_factory
 def test_an_edit_form_opened_before_a_move_is_refused_as_stale(client, walls, cohort):
     trainee = services.register_trainees(
         cohort=cohort,
-        trainees=[
-            Trainee(
-                full_name="Lama",
-                sex="F",
-                birth_date=D(2008, 1, 1),
-                home_institution=cohort.institution,
-            )
-        ],
+        trainees=[new(cohort, "Lama")],
     )[0]
     seen = trainee.version
     services.move_trainees(
@@ -213,11 +203,10 @@ def test_registering_in_japan_records_the_departure_in_the_timeline(cohort):
     (trainee,) = services.register_trainees(
         cohort=cohort,
         trainees=[
-            Trainee(
-                full_name="Sudah di Jepang",
-                sex="M",
+            new(
+                cohort,
+                "Sudah di Jepang",
                 birth_date=D(2000, 1, 1),
-                home_institution=cohort.institution,
                 stage=S.IN_JAPAN,
                 stage_since=D(2024, 3, 2),
                 departed_on=D(2024, 3, 1),
@@ -232,15 +221,7 @@ def test_registering_in_japan_without_a_departure_is_refused(cohort):
     with pytest.raises(ValidationError) as caught:
         services.register_trainees(
             cohort=cohort,
-            trainees=[
-                Trainee(
-                    full_name="Tanpa Keberangkatan",
-                    sex="M",
-                    birth_date=D(2000, 1, 1),
-                    home_institution=cohort.institution,
-                    stage=S.IN_JAPAN,
-                )
-            ],
+            trainees=[new(cohort, "Tanpa Keberangkatan", stage=S.IN_JAPAN)],
         )
     assert "departed_on" in caught.value.message_dict
     assert not Trainee.objects.exists()
@@ -272,14 +253,7 @@ def test_the_bulk_move_page_costs_the_same_queries_for_5_or_60(client, walls, co
         trainees = services.register_trainees(
             cohort=cohort,
             trainees=[
-                Trainee(
-                    full_name=f"Peserta {count}-{n}",
-                    sex="F",
-                    birth_date=D(2008, 1, 1),
-                    home_institution=cohort.institution,
-                    stage_since=D(2025, 7, 1),
-                )
-                for n in range(count)
+                new(cohort, f"Peserta {count}-{n}", stage_since=D(2025, 7, 1)) for n in range(count)
             ],
         )
         with CaptureQueriesContext(connection) as queries:
@@ -296,16 +270,7 @@ def test_the_bulk_move_page_costs_the_same_queries_for_5_or_60(client, walls, co
 def test_curators_move_trainees_in_the_admin_by_the_same_rules(admin_client, cohort):
     trainees = services.register_trainees(
         cohort=cohort,
-        trainees=[
-            Trainee(
-                full_name=f"Dikoreksi {n}",
-                sex="M",
-                birth_date=D(2008, 1, 1),
-                home_institution=cohort.institution,
-                stage_since=D(2025, 7, 1),
-            )
-            for n in range(3)
-        ],
+        trainees=[new(cohort, f"Dikoreksi {n}", stage_since=D(2025, 7, 1)) for n in range(3)],
     )
     url = reverse("admin:trainees_trainee_changelist")
     selected = {"action": "move_to_stage", "_selected_action": [t.pk for t in trainees]}
