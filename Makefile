@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 # (at the repository root) names them, which it does.
 PYTHON_CANDIDATES ?= python3.13 python3.12 python3 python
 
-.PHONY: help run test install install-dev chromium check messages benchmark clean
+.PHONY: help run test install install-dev chromium check messages benchmark bench loadtest clean
 
 help:
 	@echo "make run   - install, migrate, load the demo data and serve http://127.0.0.1:8000"
@@ -78,6 +78,20 @@ messages: install
 # Speed and memory of the 10,000-row roster import, on a throwaway PostgreSQL (not a test).
 benchmark: install
 	scripts/with-postgres.sh sh -c 'DEBUG=0 DJANGO_SETTINGS_MODULE=portal.test_settings $(PY) manage.py migrate -v0 && DEBUG=0 DJANGO_SETTINGS_MODULE=portal.test_settings $(PY) manage.py benchmark_import && DEBUG=0 DJANGO_SETTINGS_MODULE=portal.test_settings $(PY) manage.py benchmark_import --memory'
+
+# The key pages at scales 0.01 and 1 of the bulk data: queries, time, size, slowest query
+# (README, "Performance"). BENCH_ARGS="--runs 3 --scale 0.002 --scale 0.01" for a quick try.
+$(VENV)/.installed-bench: requirements.txt requirements-bench.txt | $(PY)
+	$(PY) -m pip install --quiet -r requirements-bench.txt
+	@touch $@
+
+bench: $(VENV)/.installed-bench
+	scripts/with-postgres.sh sh -c 'DEBUG=0 DJANGO_SETTINGS_MODULE=portal.test_settings $(PY) manage.py bench $(BENCH_ARGS)'
+
+# locust against gunicorn on PostgreSQL at scale 1, then a check that every write landed once.
+# LOADTEST_RUN_TIME=60s LOADTEST_USERS=22 LOADTEST_WRITERS=2 LOADTEST_SCALE=1 (README).
+loadtest: $(VENV)/.installed-bench
+	scripts/with-postgres.sh loadtest/run.sh
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
