@@ -1,0 +1,63 @@
+"""manage.py bench (make bench) runs end to end at tiny scales: every key page answers, the
+table names each of them and the JSON holds both scales; its databases are dropped after."""
+
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+from portal.management.commands.bench import database_name
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="seed_bulk loads with COPY"),
+]
+
+PAGES = [
+    "home",
+    "directory",
+    "partnerships",
+    "partnerships filtered",
+    "partnerships searched",
+    "agreement",
+    "event",
+    "province",
+    "cohort list",
+    "cohort",
+    "trainee form",
+    "cohort form",
+    "export csv",
+    "export xlsx",
+    "admin agreements",
+    "admin organisations",
+    "admin trainees",
+]
+
+
+def test_bench_prints_every_page_at_both_scales(tmp_path):
+    out = tmp_path / "results.json"
+    stdout = io.StringIO()
+    call_command(
+        "bench",
+        scale=[0.001, 0.002],
+        runs=1,
+        out=str(out),
+        stdout=stdout,
+        stderr=io.StringIO(),
+    )
+    table = stdout.getvalue()
+    results = json.loads(out.read_text())
+    assert list(results["pages"]) == PAGES
+    for name in PAGES:
+        assert f"| {name} " in table
+        for scale in ("0.001", "0.002"):
+            figures = results["pages"][name][scale]
+            assert figures["status"] == 200, (name, scale)
+            assert figures["queries"] > 0
+    assert results["objects"]["0.002"]["cohort"]["trainees"] > 0
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT datname FROM pg_database WHERE datname LIKE 'bench_%%'")
+        assert cursor.fetchall() == []
+    assert database_name(0.01) == "bench_0_01"
