@@ -55,7 +55,7 @@ def curator(user_factory):
 
 
 @pytest.mark.parametrize(
-    "page",
+    "url_name",  # not "page": that is pytest-playwright's fixture, and reorders the suite
     [
         "admin:trainees_trainee_changelist",
         "admin:trainees_trainee_add",
@@ -68,10 +68,10 @@ def curator(user_factory):
     ],
 )
 def test_a_curator_opens_the_admin_pages_of_the_registry_trainees_and_accounts(
-    client, curator, page
+    client, curator, url_name
 ):
     client.force_login(curator)
-    assert client.get(reverse(page)).status_code == 200
+    assert client.get(reverse(url_name)).status_code == 200
 
 
 def test_a_curator_does_not_make_superusers_or_change_groups(client, curator, user_factory):
