@@ -2,11 +2,12 @@ import datetime
 import uuid
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import connection, models
 from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, Value, When
-from django.db.models.functions import Lower, Now
+from django.db.models.functions import Lower, Now, Upper
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +17,44 @@ from partnerships.validators import validate_pdf
 from portal.access import ScopedQuerySet
 from portal.concurrency import VersionedModel
 from portal.models import Prefecture, Province, Regency
+
+
+class PostgresIndex(models.Index):
+    """An index only PostgreSQL builds (NULLS LAST, GIN). SQLite (`make run`) scans instead:
+    there the index is a plain one on the primary key under the same name, so that migrations
+    run on both."""
+
+    def create_sql(self, model, schema_editor, using="", **kwargs):
+        if schema_editor.connection.vendor != "postgresql":
+            return schema_editor._create_index_sql(model, fields=[model._meta.pk], name=self.name)
+        return super().create_sql(model, schema_editor, using=using, **kwargs)
+
+
+class SearchIndex(PostgresIndex):
+    """A GIN index for PostgreSQL's full-text search, or with `trigram=True` for its trigram
+    matches (pg_trgm's gin_trgm_ops, which django.contrib.postgres's OpClass would render only
+    with that app installed)."""
+
+    def __init__(self, *expressions, trigram=False, **kwargs):
+        self.trigram = trigram
+        super().__init__(*expressions, **kwargs)
+
+    def deconstruct(self):
+        path, args, kwargs = super().deconstruct()
+        if self.trigram:
+            kwargs["trigram"] = True
+        return path, args, kwargs
+
+    def create_sql(self, model, schema_editor, using="", **kwargs):
+        statement = super().create_sql(model, schema_editor, using=" USING gin", **kwargs)
+        if self.trigram and schema_editor.connection.vendor == "postgresql":
+            statement.parts["columns"] = f"{statement.parts['columns']} gin_trgm_ops"
+        return statement
+
+
+def trigram_index(field, name):
+    """For `field__icontains` (PostgreSQL compares UPPER(field) LIKE UPPER('%text%'))."""
+    return SearchIndex(Upper(field), trigram=True, name=name)
 
 
 class OrganisationQuerySet(ScopedQuerySet):
@@ -180,6 +219,11 @@ class Organisation(VersionedModel):
             models.Index(fields=["province", "kind"], name="org_province_kind_idx"),
             # Home page "latest additions".
             models.Index(fields=["-created_at"], name="org_created_idx"),
+            # The agreement search matches a party's name or short name (AgreementQuerySet.search).
+            trigram_index("name", "org_name_trgm_idx"),
+            trigram_index("short_name", "org_short_name_trgm_idx"),
+            # The directory's sort by province, then name.
+            models.Index(fields=["province", "name"], name="org_province_name_idx"),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -709,6 +753,16 @@ class Programme(models.Model):
         return self.name
 
 
+def agreement_search_document():
+    """What the agreement search matches, as indexed by agreement_search_idx: keep the two the
+    same expression, or PostgreSQL scans every agreement."""
+    return (
+        SearchVector("title", weight="A", config="simple")
+        + SearchVector("number", weight="A", config="simple")
+        + SearchVector("summary", weight="B", config="simple")
+    )
+
+
 class AgreementQuerySet(ScopedQuerySet):
     organisation_path = "parties__organisation"  # an agreement belongs to its parties
 
@@ -762,34 +816,33 @@ class AgreementQuerySet(ScopedQuerySet):
 
     def search(self, text):
         """Full-text search (PostgreSQL) on number, title and summary, or a match on a party's
-        name or a signatory. SQLite, used by `make run`, falls back to a substring match."""
+        name or a signatory. SQLite, used by `make run`, falls back to a substring match.
+
+        Planned as `id IN (own text) OR id IN (parties) OR id IN (signatories)`: each is
+        answered by its own index (agreement_search_idx; the trigram indexes on the
+        organisations' names, then party_org_agreement_idx; party_signatory_trgm_idx), never by
+        scanning every agreement's parties."""
         text = (text or "").strip()[:200]
         if not text:
             return self
-        party_match = Exists(
-            AgreementParty.objects.filter(agreement=OuterRef("pk")).filter(
-                Q(organisation__name__icontains=text)
-                | Q(organisation__short_name__icontains=text)
-                | Q(signatory_name__icontains=text)
-            )
+        organisations = Organisation.objects.filter(
+            Q(name__icontains=text) | Q(short_name__icontains=text)
         )
+        by_party = AgreementParty.objects.filter(organisation__in=organisations.values("pk"))
+        by_signatory = AgreementParty.objects.filter(signatory_name__icontains=text)
         if connection.vendor == "postgresql":
-            from django.contrib.postgres.search import SearchQuery, SearchVector
-
-            document = (
-                SearchVector("title", weight="A", config="simple")
-                + SearchVector("number", weight="A", config="simple")
-                + SearchVector("summary", weight="B", config="simple")
-            )
             query = SearchQuery(text, search_type="websearch", config="simple")
-            return self.alias(search_document=document).filter(
-                Q(search_document=query) | party_match
+            own = Agreement.objects.alias(search_document=agreement_search_document()).filter(
+                search_document=query
+            )
+        else:
+            own = Agreement.objects.filter(
+                Q(title__icontains=text) | Q(number__icontains=text) | Q(summary__icontains=text)
             )
         return self.filter(
-            Q(title__icontains=text)
-            | Q(number__icontains=text)
-            | Q(summary__icontains=text)
-            | party_match
+            Q(pk__in=own.values("pk"))
+            | Q(pk__in=by_party.values("agreement_id"))
+            | Q(pk__in=by_signatory.values("agreement_id"))
         )
 
     def for_list(self):
@@ -952,6 +1005,14 @@ class Agreement(VersionedModel):
             models.Index(fields=["-signed_on"], name="agreement_signed_idx"),
             # Status filters and "expiring soon" compare expiry dates.
             models.Index(fields=["expires_on"], name="agreement_expires_idx"),
+            # The search box of the list (AgreementQuerySet.search): the exact expression queried.
+            SearchIndex(agreement_search_document(), name="agreement_search_idx"),
+            # The list's default order and the admin's: newest signed first, drafts last.
+            PostgresIndex(
+                F("signed_on").desc(nulls_last=True), "title", "id", name="agreement_list_order_idx"
+            ),
+            # The list sorted by title.
+            models.Index(fields=["title", "id"], name="agreement_title_idx"),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -1113,6 +1174,8 @@ class AgreementParty(models.Model):
         indexes = [
             # Organisation pages list the agreements an organisation is party to.
             models.Index(fields=["organisation", "agreement"], name="party_org_agreement_idx"),
+            # The agreement search matches a signatory's name (AgreementQuerySet.search).
+            trigram_index("signatory_name", "party_signatory_trgm_idx"),
         ]
         constraints = [
             models.UniqueConstraint(

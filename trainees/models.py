@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -141,6 +141,11 @@ class Cohort(VersionedModel):
         ordering = ["-intake_year", "name"]
         verbose_name = _("cohort")
         verbose_name_plural = _("cohorts")
+        indexes = [
+            # The cohort list's and the admin's order (newest intake first, then name): a page
+            # of cohorts is read in order instead of sorting every cohort.
+            models.Index(F("intake_year").desc(), "name", "id", name="cohort_list_order_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(intake_year__gte=1990, intake_year__lte=2100),
@@ -289,7 +294,14 @@ class Trainee(VersionedModel):
         ordering = ["full_name", "pk"]
         verbose_name = _("trainee")
         verbose_name_plural = _("trainees")
-        indexes = [models.Index(fields=["cohort", "stage"], name="trainee_cohort_stage_idx")]
+        indexes = [
+            # Cohort totals by stage (CohortQuerySet.with_totals) and the roster's filters.
+            models.Index(fields=["cohort", "stage"], name="trainee_cohort_stage_idx"),
+            # The admin's trainee list and the rosters sort by name.
+            models.Index(fields=["full_name", "id"], name="trainee_name_idx"),
+            # The cohort roster, a page at a time in name order.
+            models.Index(fields=["cohort", "full_name", "id"], name="trainee_cohort_name_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(nisn__isnull=True) | Q(nisn__regex=r"^[0-9]{10}$"),
