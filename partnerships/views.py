@@ -1,7 +1,18 @@
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.db import transaction
-from django.db.models import F, Prefetch
+from django.db.models import (
+    Case,
+    CharField,
+    F,
+    OuterRef,
+    Prefetch,
+    StringAgg,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Concat
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -130,31 +141,127 @@ class AgreementListView(ExportMixin, LenientPaginationMixin, FilterView):
             _("Address on the portal"),
         ]
 
-    def export_row(self, a):
-        parties = list(a.parties.all())
-        return [
-            a.number,
-            a.title,
-            a.get_kind_display(),
-            "; ".join(p.name for p in a.programmes.all()),
-            a.status.label,
-            a.signed_on,
-            a.effective_from,
-            a.expires_on or (_("indefinite") if a.signed_on else ""),
-            f"{a.quota} {a.get_quota_period_display()}" if a.quota else "",
-            "; ".join(f"{p.organisation.name} ({p.get_role_display()})" for p in parties),
-            "; ".join(
-                f"{p.signatory_name}, {p.signatory_title}".strip(", ")
-                for p in parties
-                if p.signatory_name
+    def export_rows(self, queryset):
+        """One `values()` row per agreement, its parties, signatories, provinces and programmes
+        aggregated in SQL: no object, no prefetch and no URL resolving per row."""
+        kinds = dict(Agreement.Kind.choices)
+        statuses = dict(Agreement.Status.choices)
+        periods = dict(Agreement.QuotaPeriod.choices)
+        indefinite, yes = _("indefinite"), _("yes")
+        detail = self.request.build_absolute_uri(reverse("partnerships:agreement-detail", args=[0]))
+        head, tail = detail.rsplit("/0/", 1)
+        rows = (
+            queryset.prefetch_related(None)
+            .annotate(**export_aggregates())
+            .values_list(
+                "number",
+                "title",
+                "kind",
+                "programme_names",
+                "status_code",
+                "signed_on",
+                "effective_from",
+                "expires_on",
+                "quota",
+                "quota_period",
+                "party_names",
+                "signatory_names",
+                "province_names",
+                "event__name",
+                "verified_at",
+                "pk",
+            )
+        )
+        for (
+            number,
+            title,
+            kind,
+            programmes,
+            status,
+            signed_on,
+            effective_from,
+            expires_on,
+            quota,
+            quota_period,
+            parties,
+            signatories,
+            provinces,
+            event,
+            verified_at,
+            pk,
+        ) in rows.iterator(chunk_size=2000):
+            yield [
+                number,
+                title,
+                kinds.get(kind, kind),
+                programmes or "",
+                statuses.get(status, status),
+                signed_on,
+                effective_from,
+                expires_on or (indefinite if signed_on else ""),
+                f"{quota} {periods.get(quota_period, quota_period)}" if quota else "",
+                parties or "",
+                signatories or "",
+                provinces or "",
+                event or "",
+                yes if verified_at else "",
+                f"{head}/{pk}/{tail}",
+            ]
+
+
+def export_aggregates():
+    """The agreement list's export columns that gather several rows, each one correlated
+    subquery (joining parties and programmes in one query would multiply them)."""
+    roles = Case(
+        *(When(role=value, then=Value(str(label))) for value, label in AgreementParty.Role.choices),
+        default=F("role"),
+        output_field=CharField(),
+    )
+    parties = AgreementParty.objects.filter(agreement=OuterRef("pk"))
+
+    def aggregated(queryset, expression, **options):
+        return Subquery(
+            queryset.values("agreement")
+            .annotate(joined=StringAgg(expression, delimiter=Value("; "), **options))
+            .values("joined")[:1],
+            output_field=CharField(),
+        )
+
+    return {
+        "party_names": aggregated(
+            parties,
+            Concat("organisation__name", Value(" ("), roles, Value(")")),
+            order_by=("position", "pk"),
+        ),
+        "signatory_names": aggregated(
+            parties.exclude(signatory_name=""),
+            Case(
+                When(signatory_title="", then=F("signatory_name")),
+                default=Concat("signatory_name", Value(", "), "signatory_title"),
+                output_field=CharField(),
             ),
-            "; ".join(
-                sorted({p.organisation.province.name for p in parties if p.organisation.province})
-            ),
-            a.event.name if a.event else "",
-            _("yes") if a.is_verified else "",
-            self.request.build_absolute_uri(a.get_absolute_url()),
-        ]
+            order_by=("position", "pk"),
+        ),
+        "province_names": aggregated(
+            parties.filter(organisation__province__isnull=False),
+            F("organisation__province__name"),
+            distinct=True,
+            order_by="organisation__province__name",
+        ),
+        "programme_names": Subquery(
+            Agreement.programmes.through.objects.filter(agreement=OuterRef("pk"))
+            .values("agreement")
+            .annotate(
+                joined=StringAgg(
+                    "programme__name",
+                    delimiter=Value("; "),
+                    order_by=("programme__position", "programme__name"),
+                )
+            )
+            .values("joined")[:1],
+            output_field=CharField(),
+        ),
+    }
 
 
 class AgreementDetailView(DetailView):

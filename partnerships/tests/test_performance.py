@@ -1,10 +1,16 @@
 """National scale: the search is answered by its indexes, long lists paginate, exports are built
 from values() with the parties aggregated in SQL, and query counts stay flat."""
 
+import csv
+import datetime
+import io
+
 import pytest
 from django.db import connection
+from django.urls import reverse
+from openpyxl import load_workbook
 
-from partnerships.models import Agreement, AgreementParty, Organisation
+from partnerships.models import Agreement, AgreementParty, Event, Organisation
 
 pytestmark = pytest.mark.django_db
 
@@ -53,3 +59,74 @@ def test_search_matches_own_text_party_short_name_and_signatory(
     assert set(Agreement.objects.search("sakura")) == {own}
     # No agreement twice, whichever way it matched.
     assert Agreement.objects.search("smkn").count() == 3
+
+
+@pytest.fixture
+def forum(agreement_factory, organisation_factory):
+    """An event where many agreements were signed, each between a school and a partner."""
+    event = Event.objects.create(
+        name="Forum", kind=Event.Kind.FORUM, date=datetime.date(2024, 11, 14)
+    )
+    partner = organisation_factory(japanese=True, name="Kyodo Kumiai Sakura")
+    for n in range(30):
+        school = organisation_factory(name=f"SMKN {n} Forum")
+        agreement_factory(title=f"Kerja sama {n:02d}", event=event, parties=[school, partner])
+    return event
+
+
+def read_csv(response):
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
+    return list(csv.reader(io.StringIO(body)))
+
+
+def read_xlsx(response):
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    sheet = load_workbook(io.BytesIO(body)).active
+    return [list(row) for row in sheet.iter_rows(values_only=True)]
+
+
+@pytest.mark.parametrize("spool", [10**8, 0], ids=["in-memory", "spooled-to-disk"])
+def test_exports_aggregate_parties_in_sql(
+    client, agreement_factory, organisation_factory, monkeypatch, spool
+):
+    monkeypatch.setattr("portal.exports.SPOOL_IN_MEMORY", spool)
+    school = organisation_factory(name="SMKN 3 Kepahiang")
+    partner = organisation_factory(japanese=True, name="Kyodo Kumiai Sakura")
+    witness = organisation_factory(government=True, name="=Pemprov Bengkulu")
+    agreement = agreement_factory(
+        title="Magang perawat",
+        quota=20,
+        quota_period=Agreement.QuotaPeriod.choices[0][0],
+        parties=[school, partner, witness],
+    )
+    AgreementParty.objects.filter(agreement=agreement, organisation=school).update(
+        signatory_name="Budi", signatory_title="Kepala Sekolah"
+    )
+    AgreementParty.objects.filter(agreement=agreement, organisation=partner).update(
+        signatory_name="Sato"
+    )
+    csv_rows = read_csv(client.get(reverse(LIST), {"format": "csv"}))
+    xlsx_rows = read_xlsx(client.get(reverse(LIST), {"format": "xlsx"}))
+    for rows in (csv_rows, xlsx_rows):
+        assert len(rows[0]) == 15
+        row = rows[1]
+        assert row[1] == "Magang perawat"
+        role = AgreementParty.Role
+        assert row[9] == (
+            f"SMKN 3 Kepahiang ({role.FIRST.label}); Kyodo Kumiai Sakura ({role.SECOND.label}); "
+            f"=Pemprov Bengkulu ({role.PARTY.label})"
+        )
+        assert row[10] == "Budi, Kepala Sekolah; Sato"
+        assert row[11] == "Bengkulu"
+        assert row[14].endswith(agreement.get_absolute_url())
+        assert row[14].startswith("http://testserver/")
+    assert csv_rows[1][5] == "2025-01-15"
+    assert xlsx_rows[1][5] == datetime.datetime(2025, 1, 15)
+
+
+def test_export_queries_do_not_grow_with_rows(client, forum, django_assert_max_num_queries):
+    for fmt in ("csv", "xlsx"):
+        with django_assert_max_num_queries(4):
+            response = client.get(reverse(LIST), {"format": fmt})
+            rows = read_csv(response) if fmt == "csv" else read_xlsx(response)
+        assert len(rows) == 31
