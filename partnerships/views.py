@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import (
     Case,
@@ -32,6 +33,7 @@ from portal.pagination import LenientPaginationMixin
 
 # How many agreements an organisation, province or event page shows before linking to the list.
 AGREEMENTS_ON_PAGE = 20
+EVENT_AGREEMENTS_PAGE_SIZE = 50
 
 
 class OrganisationListView(ExportMixin, LenientPaginationMixin, FilterView):
@@ -388,8 +390,13 @@ class EventDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         agreements = self.object.agreements.with_status().for_list().order_by("title", "pk")
+        # A forum may see hundreds signed: a page at a time (the export has them all).
+        page = Paginator(agreements, EVENT_AGREEMENTS_PAGE_SIZE).get_page(
+            self.request.GET.get("page")
+        )
         return super().get_context_data(
-            agreements=agreements,
+            agreements=page.object_list,
+            agreements_page=page,
             list_query=reverse("partnerships:agreement-list")
             + "?"
             + urlencode({"event": self.object.pk}),

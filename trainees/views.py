@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.http import Http404
@@ -27,19 +28,30 @@ from trainees.models import FUNNEL, Cohort, Stage, StageChange, Trainee, allowed
 from trainees.uploads import IMPORT_TTL_SECONDS
 
 ROLES = INSTITUTION_ROLES  # heads and staff change cohorts and trainees
+ROSTER_PAGE_SIZE = 100
 
 
 class CohortListView(LoginRequiredMixin, LenientPaginationMixin, ListView):
     template_name = "trainees/cohort_list.html"
     context_object_name = "cohorts"
 
+    ordering = ("-intake_year", "name", "pk")  # cohort_list_order_idx
+
     def get_queryset(self):
-        return (
-            Cohort.objects.visible_to(self.request.user)
+        return Cohort.objects.visible_to(self.request.user).order_by(*self.ordering)
+
+    def paginate_queryset(self, queryset, page_size):
+        """Page the cohorts first, then total the trainees of this page's cohorts only."""
+        paginator, page, object_list, is_paginated = super().paginate_queryset(
+            queryset.values_list("pk", flat=True), page_size
+        )
+        page.object_list = list(
+            Cohort.objects.filter(pk__in=list(object_list))
             .with_totals()
             .select_related("institution__province", "programme")
-            .order_by("-intake_year", "name", "pk")
+            .order_by(*self.ordering)
         )
+        return paginator, page, page.object_list, is_paginated
 
     def get_context_data(self, **kwargs):
         access = access_for(self.request.user)
@@ -100,11 +112,19 @@ class CohortDetailView(ScopedObjectMixin, DetailView):
             not is_institution
             and cohort.partners.filter(pk__in=access_for(user).organisation_ids()).exists()
         )
+        # A roster of thousands is read a page at a time; the bulk move acts on the trainees
+        # ticked on the page shown.
+        roster_page = (
+            Paginator(trainees, ROSTER_PAGE_SIZE).get_page(self.request.GET.get("page"))
+            if is_institution or is_reader
+            else None
+        )
         return super().get_context_data(
             funnel=funnel(cohort),
             can_see_roster=is_institution or is_reader,
             can_edit=is_institution,
-            trainees=trainees if is_institution or is_reader else [],
+            trainees=roster_page.object_list if roster_page else [],
+            roster_page=roster_page,
             move_form=MoveForm(),
             partners=cohort.partners.all(),
             agreements=cohort.agreements.all(),

@@ -36,7 +36,7 @@ def test_search_uses_the_full_text_and_trigram_indexes(agreement_factory, organi
     assert "(hashed SubPlan 1) OR (hashed SubPlan 2) OR (hashed SubPlan 3)" in explained
     # The parties' names, matched by trigram (on a small table the planner may prefer
     # another way in, so the organisations' lookup is checked on its own).
-    names = Organisation.objects.filter(name__icontains="sakura")
+    names = Organisation.objects.filter(name__icontains="sakura").order_by()
     assert "org_name_trgm_idx" in plan(names)
 
 
@@ -130,3 +130,38 @@ def test_export_queries_do_not_grow_with_rows(client, forum, django_assert_max_n
             response = client.get(reverse(LIST), {"format": fmt})
             rows = read_csv(response) if fmt == "csv" else read_xlsx(response)
         assert len(rows) == 31
+
+
+def test_event_page_paginates_its_agreements(client, forum, monkeypatch):
+    monkeypatch.setattr("partnerships.views.EVENT_AGREEMENTS_PAGE_SIZE", 10)
+    url = reverse("partnerships:event-detail", args=[forum.pk])
+    first = client.get(url)
+    assert [a.title for a in first.context["agreements"]] == [
+        f"Kerja sama {n:02d}" for n in range(10)
+    ]
+    assert "30" in first.content.decode()  # the heading counts them all
+    last = client.get(url, {"page": 3})
+    assert [a.title for a in last.context["agreements"]][-1] == "Kerja sama 29"
+    assert client.get(url, {"page": "x"}).status_code == 200
+
+
+@pytest.mark.parametrize("count", [2, 60])
+def test_event_page_query_budget(
+    client, agreement_factory, organisation_factory, django_assert_max_num_queries, count
+):
+    event = Event.objects.create(
+        name="Forum", kind=Event.Kind.FORUM, date=datetime.date(2024, 1, 9)
+    )
+    partner = organisation_factory(japanese=True, name="Kyodo Kumiai Sakura")
+    for n in range(count):
+        school = organisation_factory(name=f"SMKN {n} Forum")
+        agreement_factory(title=f"Kerja sama {n:02d}", event=event, parties=[school, partner])
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("partnerships:event-detail", args=[event.pk]))
+    assert len(response.content) < 200_000
+
+
+def test_search_page_query_budget(client, forum, django_assert_max_num_queries):
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse(LIST), {"q": "Sakura"})
+    assert response.context["page_obj"].paginator.count == 30
