@@ -5,6 +5,11 @@ from django.utils.translation import gettext_lazy as _
 
 from partnerships.models import Agreement, AgreementParty, Event, Organisation, Programme
 from portal.models import Prefecture, Province, Regency
+from portal.widgets import OrganisationChoiceField
+
+
+class OrganisationLookupFilter(django_filters.ModelChoiceFilter):
+    field_class = OrganisationChoiceField
 
 
 class OrganisationFilter(django_filters.FilterSet):
@@ -91,12 +96,15 @@ class AgreementFilter(django_filters.FilterSet):
         label=_("Province of a party"),
         empty_label=_("All provinces"),
     )
-    party = django_filters.ModelChoiceFilter(
-        queryset=Organisation.objects.filter(agreement_parties__isnull=False).distinct(),
+    # A search box, not a list of every party; links send the slug (?party=<slug>).
+    party = OrganisationLookupFilter(
+        queryset=Organisation.objects.filter(
+            Exists(AgreementParty.objects.filter(organisation=OuterRef("pk")))
+        ),
         to_field_name="slug",
+        lookup_params={"party": "1"},
         method="filter_party",
         label=_("Party"),
-        empty_label=_("All parties"),
     )
     party_kind = django_filters.ChoiceFilter(
         choices=Organisation.Kind.choices,

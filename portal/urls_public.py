@@ -1,6 +1,6 @@
 from django.urls import path
 
-from portal import views
+from portal import lookups, views
 
 app_name = "portal"
 
@@ -9,4 +9,6 @@ urlpatterns = [
     path("me/", views.dashboard, name="dashboard"),
     path("provinces/", views.ProvinceListView.as_view(), name="province-list"),
     path("provinces/<str:code>/", views.ProvinceDetailView.as_view(), name="province-detail"),
+    path("lookup/organisations/", lookups.organisations, name="lookup-organisations"),
+    path("lookup/agreements/", lookups.agreements, name="lookup-agreements"),
 ]

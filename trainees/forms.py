@@ -7,7 +7,15 @@ from django.utils.translation import gettext_lazy as _
 from partnerships.models import Agreement, Organisation
 from portal.access import INSTITUTION_ROLES
 from portal.concurrency import VersionedModelForm
+from portal.widgets import (
+    AgreementMultipleChoiceField,
+    OrganisationChoiceField,
+    OrganisationMultipleChoiceField,
+)
 from trainees.models import INSTITUTION_KINDS, Cohort, Stage, Trainee
+
+# Up to this many institutions are offered as a plain select; more are searched.
+SHORT_LIST = 10
 
 
 def _helper(label):
@@ -37,26 +45,35 @@ class CohortForm(VersionedModelForm):
             "partners",
             "agreements",
         ]
-        widgets = {
-            "start_date": DateInput(),
-            "target_departure": DateInput(),
-            "partners": forms.SelectMultiple(attrs={"size": 6}),
-            "agreements": forms.SelectMultiple(attrs={"size": 6}),
+        widgets = {"start_date": DateInput(), "target_departure": DateInput()}
+        # Searched by name, never listed whole (portal/widgets.py).
+        field_classes = {
+            "institution": OrganisationChoiceField,
+            "partners": OrganisationMultipleChoiceField,
+            "agreements": AgreementMultipleChoiceField,
         }
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        # Only the institutions this user runs cohorts for (all of them for curators).
+        # Only the institutions this user runs cohorts for (all of them for curators): the
+        # field resolves names and ids within this queryset only.
         institutions = Organisation.objects.changeable_by(user, INSTITUTION_ROLES).filter(
             kind__in=INSTITUTION_KINDS
         )
-        self.fields["institution"].queryset = institutions.order_by("name")
-        if institutions.count() == 1 and not self.instance.pk:
-            self.fields["institution"].initial = institutions.get().pk
-        self.fields["partners"].queryset = Organisation.objects.filter(
-            kind__in=["training_centre", "japanese_partner", "industry"]
-        ).order_by("name")
-        self.fields["agreements"].queryset = Agreement.objects.order_by("title")
+        field = self.fields["institution"]
+        field.queryset = institutions.order_by("name")
+        field.widget.params = {"kind": sorted(INSTITUTION_KINDS)}
+        count = institutions.count()
+        if count <= SHORT_LIST:  # a head's own institutions: a plain select
+            field.widget = forms.Select()
+            field.empty_label = "---------"
+            field.queryset = field.queryset
+        if count == 1 and not self.instance.pk:
+            field.initial = institutions.get().pk
+        partner_kinds = ["training_centre", "japanese_partner", "industry"]
+        self.fields["partners"].queryset = Organisation.objects.filter(kind__in=partner_kinds)
+        self.fields["partners"].widget.params = {"kind": partner_kinds}
+        self.fields["agreements"].queryset = Agreement.objects.all()
         self.fields["intake_year"].initial = timezone.localdate().year
         self.helper = _helper(_("Save the cohort"))
 
@@ -77,17 +94,22 @@ class TraineeForm(VersionedModelForm):
             "outcome",
         ]
         widgets = {"birth_date": DateInput()}
+        # Searched by name or NPSN, never listed whole (portal/widgets.py).
+        field_classes = {
+            "home_institution": OrganisationChoiceField,
+            "host_organisation": OrganisationChoiceField,
+        }
 
     def __init__(self, *args, cohort, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.cohort = cohort
-        self.fields["home_institution"].queryset = Organisation.objects.filter(
-            kind__in=INSTITUTION_KINDS
-        ).order_by("name")
-        self.fields["home_institution"].initial = cohort.institution_id
-        self.fields["host_organisation"].queryset = Organisation.objects.filter(
-            kind="japanese_partner"
-        ).order_by("name")
+        home = self.fields["home_institution"]
+        home.queryset = Organisation.objects.filter(kind__in=INSTITUTION_KINDS)
+        home.widget.params = {"kind": sorted(INSTITUTION_KINDS)}
+        home.initial = cohort.institution_id
+        host = self.fields["host_organisation"]
+        host.queryset = Organisation.objects.filter(kind="japanese_partner")
+        host.widget.params = {"kind": "japanese_partner"}
         if cohort.is_domestic:
             for name in ("host_organisation", "prefecture"):
                 del self.fields[name]

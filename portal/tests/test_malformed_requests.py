@@ -52,6 +52,8 @@ PAGES = {
     "portal:dashboard": ([], [], False),
     "portal:province-list": ([], [], False),
     "portal:province-detail": (["code"], ["page"], False),
+    "portal:lookup-organisations": ([], ["q", "kind", "party", "key"], False),
+    "portal:lookup-agreements": ([], ["q"], False),
     "partnerships:organisation-list": (
         [],
         ["q", "kind", "province", "regency", "prefecture", "sort", "page", "format"],
@@ -66,6 +68,8 @@ PAGES = {
             "q",
             "province",
             "party",
+            "party_text",
+            "party_pick",
             "party_kind",
             "programme",
             "kind",
