@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AdminFileWidget
 from django.db import models
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -43,6 +44,9 @@ class OrganisationAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_filter = ["kind", "category", "is_demo", "province"]
     list_select_related = ["province", "regency", "prefecture"]
     search_fields = ["name", "short_name", "name_ja", "npsn", "slug"]
+    ordering = ["name", "pk"]  # org_name_idx
+    # The changelist counts the filtered rows only, never the whole registry again.
+    show_full_result_count = False
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["parent", "province", "regency", "prefecture", "members"]
     readonly_fields = ["created_at", "updated_at"]
@@ -254,7 +258,13 @@ class AgreementAdmin(DateHierarchyMixin, VersionedAdminMixin, SimpleHistoryAdmin
     list_display = ["title", "number", "kind", "signed_on", "status_label", "verified", "is_demo"]
     list_filter = [AgreementStatusFilter, "kind", "programmes", "is_demo", "signed_on"]
     list_select_related = ["event"]
+    # The portal's own search (title, number, summary, a party's name or a signatory), answered
+    # by its indexes: see get_search_results.
     search_fields = ["title", "number", "summary", "parties__organisation__name"]
+    search_help_text = _("Title, number, summary, a party's name or a signatory.")
+    # The public list's order, read from agreement_list_order_idx.
+    ordering = [F("signed_on").desc(nulls_last=True), "title", "pk"]
+    show_full_result_count = False
     autocomplete_fields = ["amends", "event", "source"]
     filter_horizontal = ["programmes"]
     readonly_fields = ["verified_by", "verified_at", "created_at", "updated_at"]
@@ -286,8 +296,9 @@ class AgreementAdmin(DateHierarchyMixin, VersionedAdminMixin, SimpleHistoryAdmin
     ]
 
     def get_search_results(self, request, queryset, search_term):
-        queryset, _duplicates = super().get_search_results(request, queryset, search_term)
-        return queryset, True
+        # `id IN (...)` subqueries: an agreement matched through two parties is still one row,
+        # so no SELECT DISTINCT over the whole table.
+        return queryset.search(search_term), False
 
     @admin.display(description=_("status"))
     def status_label(self, obj):

@@ -21,6 +21,8 @@ class CohortAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_filter = ["intake_year", "programme", "is_demo"]
     list_select_related = ["institution", "programme"]
     search_fields = ["name", "institution__name"]
+    ordering = ["-intake_year", "name", "pk"]  # cohort_list_order_idx
+    show_full_result_count = False
     autocomplete_fields = ["institution", "partners", "agreements"]
 
 
@@ -43,6 +45,9 @@ class TraineeAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["full_name", "cohort", "stage", "stage_since"]
     list_filter = ["stage", "cohort__programme", "cohort__intake_year"]
     list_select_related = ["cohort"]
+    ordering = ["full_name", "pk"]  # trainee_name_idx
+    # 300,000 trainees: count the filtered rows only, never the whole table again.
+    show_full_result_count = False
     # No search box: a name or NISN typed there would travel in the URL and the server's logs.
     autocomplete_fields = ["cohort", "home_institution", "host_organisation", "prefecture"]
     readonly_fields = ["stage", "stage_since", "departed_on", "returned_on"]
