@@ -51,3 +51,35 @@ def test_typing_in_the_party_filter_and_picking_a_suggestion(
     expect(page.get_by_role("link", name="Kelas Otomotif")).to_be_visible()
     expect(page.get_by_role("link", name="Kelas Industri Jepang")).to_be_visible()
     assert errors == []  # no script error, nothing refused by the CSP
+
+
+def test_adding_cohort_partners_from_suggestions(
+    live_server, page, organisation_factory, user_factory, cohort_factory
+):
+    school = organisation_factory(name="SMKN 1 Rejang Lebong")
+    organisation_factory(training_centre=True, name="LPK Mulia Mandiri Abadi")
+    organisation_factory(japanese=True, name="JOE Cooperative")
+    cohort = cohort_factory(institution=school, name="Kelas Jepang")
+    user_factory(username="kepala", memberships=[("head", school)])
+    with translation.override("en"):
+        page.goto(live_server.url + reverse("login"))
+        page.get_by_label("Username").fill("kepala")
+        page.get_by_label("Password").fill("correct-horse-battery")
+        page.get_by_role("button", name="Log in").click()
+        page.goto(live_server.url + reverse("trainees:cohort-edit", args=[cohort.pk]))
+
+    adder = page.locator("#id_partners_add")
+    for text, name in [("mulia", "LPK Mulia Mandiri Abadi"), ("joe", "JOE Cooperative")]:
+        adder.press_sequentially(text, delay=30)
+        page.get_by_role("option", name=name).click()
+        expect(adder).to_have_value("")
+    expect(page.get_by_label("Partners")).to_have_value(
+        "LPK Mulia Mandiri Abadi\nJOE Cooperative\n"
+    )
+    page.get_by_role("button", name="Save the cohort").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Kelas Jepang")
+    cohort.refresh_from_db()
+    assert sorted(p.name for p in cohort.partners.all()) == [
+        "JOE Cooperative",
+        "LPK Mulia Mandiri Abadi",
+    ]
