@@ -34,6 +34,7 @@ from portal.pagination import LenientPaginationMixin
 # How many agreements an organisation, province or event page shows before linking to the list.
 AGREEMENTS_ON_PAGE = 20
 EVENT_AGREEMENTS_PAGE_SIZE = 50
+EVENT_PARTICIPANTS_SHOWN = 100
 
 
 class OrganisationListView(ExportMixin, LenientPaginationMixin, FilterView):
@@ -390,6 +391,7 @@ class EventDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         agreements = self.object.agreements.with_status().for_list().order_by("title", "pk")
+        participants = self.object.participants.order_by("name", "pk")
         # A forum may see hundreds signed: a page at a time (the export has them all).
         page = Paginator(agreements, EVENT_AGREEMENTS_PAGE_SIZE).get_page(
             self.request.GET.get("page")
@@ -400,6 +402,8 @@ class EventDetailView(DetailView):
             list_query=reverse("partnerships:agreement-list")
             + "?"
             + urlencode({"event": self.object.pk}),
-            participants=self.object.participants.with_places(),
+            # A national forum has over a thousand participants: the first ones, and how many.
+            participants=participants[:EVENT_PARTICIPANTS_SHOWN],
+            participant_count=participants.count(),
             **kwargs,
         )

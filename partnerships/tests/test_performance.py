@@ -198,3 +198,17 @@ def test_admin_changelists_skip_the_full_count(admin_client, name):
     response = admin_client.get(reverse(f"admin:{app}_{model}_changelist"))
     assert response.status_code == 200
     assert response.context["cl"].show_full_result_count is False
+
+
+def test_event_page_shows_the_first_participants_and_counts_them(
+    client, organisation_factory, monkeypatch
+):
+    monkeypatch.setattr("partnerships.views.EVENT_PARTICIPANTS_SHOWN", 2)
+    event = Event.objects.create(
+        name="Forum", kind=Event.Kind.FORUM, date=datetime.date(2024, 1, 9)
+    )
+    event.participants.set([organisation_factory(name=f"SMKN {n} Forum") for n in range(3)])
+    response = client.get(reverse("partnerships:event-detail", args=[event.pk]))
+    assert [o.name for o in response.context["participants"]] == ["SMKN 0 Forum", "SMKN 1 Forum"]
+    assert response.context["participant_count"] == 3
+    assert "SMKN 2 Forum" not in response.content.decode()
