@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from portal.admin import EstimatedCountPaginator
 from portal.concurrency import VersionedAdminMixin, VersionedModelForm
 from trainees import services
 from trainees.forms import MoveForm
@@ -46,8 +47,10 @@ class TraineeAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_filter = ["stage", "cohort__programme", "cohort__intake_year"]
     list_select_related = ["cohort"]
     ordering = ["full_name", "pk"]  # trainee_name_idx
-    # 300,000 trainees: count the filtered rows only, never the whole table again.
+    # 300,000 trainees: count the filtered rows only, never the whole table again, and take
+    # PostgreSQL's estimate for the unfiltered total.
     show_full_result_count = False
+    paginator = EstimatedCountPaginator
     # No search box: a name or NISN typed there would travel in the URL and the server's logs.
     autocomplete_fields = ["cohort", "home_institution", "host_organisation", "prefecture"]
     readonly_fields = ["stage", "stage_since", "departed_on", "returned_on"]

@@ -212,3 +212,23 @@ def test_event_page_shows_the_first_participants_and_counts_them(
     assert [o.name for o in response.context["participants"]] == ["SMKN 0 Forum", "SMKN 1 Forum"]
     assert response.context["participant_count"] == 3
     assert "SMKN 2 Forum" not in response.content.decode()
+
+
+def test_the_trainee_changelist_estimates_its_unfiltered_total(
+    admin_client, cohort_factory, trainee_factory, monkeypatch
+):
+    monkeypatch.setattr("portal.admin.EstimatedCountPaginator.exact_below", 1)
+    cohort = cohort_factory()
+    for _ in range(3):
+        trainee_factory(cohort=cohort)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE trainees_trainee")
+    url = reverse("admin:trainees_trainee_changelist")
+    with CaptureQueriesContext(connection) as queries:
+        response = admin_client.get(url)
+    assert response.context["cl"].result_count == 3
+    assert "reltuples" in " ".join(q["sql"] for q in queries)
+    assert not any('COUNT(*) AS "__count" FROM "trainees_trainee"' in q["sql"] for q in queries)
+    # Filtered, the count is exact.
+    filtered = admin_client.get(url, {"stage__exact": "registered"})
+    assert filtered.context["cl"].result_count == 3
