@@ -222,6 +222,9 @@ class Organisation(VersionedModel):
             # The agreement search matches a party's name or short name (AgreementQuerySet.search).
             trigram_index("name", "org_name_trgm_idx"),
             trigram_index("short_name", "org_short_name_trgm_idx"),
+            # The directory's default order and the admin's (ORDER BY name, id); the unique
+            # constraint's index is on LOWER(name) and cannot serve it.
+            models.Index(fields=["name", "id"], name="org_name_idx"),
             # The directory's sort by province, then name.
             models.Index(fields=["province", "name"], name="org_province_name_idx"),
         ]
