@@ -247,7 +247,7 @@ def add_flags(results):
         if big["status"] != 200 or base["status"] != 200:
             flags.append(f"HTTP {big['status']}")
         if big["queries"] != base["queries"]:
-            flags.append("queries grow")
+            flags.append(f"queries {big['queries'] - base['queries']:+d}")
         if big["queries"] > MAX_QUERIES:
             flags.append(f"queries>{MAX_QUERIES}")
         ratio = big["ms"] / base["ms"] if base["ms"] else 0
