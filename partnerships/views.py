@@ -7,7 +7,6 @@ from django.db.models import (
     CharField,
     F,
     OuterRef,
-    Prefetch,
     StringAgg,
     Subquery,
     Value,
@@ -97,11 +96,9 @@ class OrganisationDetailView(DetailView):
             members=organisation.members.with_places(),
             associations=organisation.associations.with_places(),
             positions=Position.objects.with_related().filter(organisation=organisation),
-            events=Event.objects.filter(participants=organisation)
-            .select_related("regency", "source")
-            .prefetch_related(
-                Prefetch("participants", queryset=Organisation.objects.only("name", "slug"))
-            ),
+            # Not their participants: a national forum has over 1,500, and the list names
+            # the events only.
+            events=Event.objects.filter(participants=organisation).select_related("regency"),
             figures=Figure.objects.with_related().filter(organisation=organisation),
             agreements=agreements[:AGREEMENTS_ON_PAGE],
             agreement_count=agreements.count(),
