@@ -32,7 +32,7 @@ from portal.pagination import LenientPaginationMixin
 
 # How many agreements an organisation, province or event page shows before linking to the list.
 AGREEMENTS_ON_PAGE = 20
-EVENT_AGREEMENTS_PAGE_SIZE = 50
+EVENT_AGREEMENTS_PAGE_SIZE = 25  # as the list pages (LenientPaginationMixin)
 EVENT_PARTICIPANTS_SHOWN = 100
 
 
