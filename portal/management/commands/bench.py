@@ -37,7 +37,7 @@ MAX_QUERIES = 12
 MAX_RATIO = 2.0
 MAX_MS = 300
 MAX_HTML_KB = 200
-SEARCH_TERM = "pemagangan"  # in the title of about one agreement in nine (portal/bulk.py)
+SEARCH_TERM = "pemagangan"  # in about half the agreement titles (portal/bulk.py)
 
 
 def positive_scale(value):
