@@ -168,7 +168,7 @@ class AgreementFilter(django_filters.FilterSet):
 
     def filter_status(self, queryset, name, value):
         statuses = STATUS_GROUPS[value][1] if value in STATUS_GROUPS else [value]
-        return queryset.filter(status_code__in=statuses)
+        return queryset.filter(queryset.status_condition(statuses))
 
     def filter_year(self, queryset, name, value):
         return queryset.filter(signed_on__year=int(value))
@@ -189,4 +189,4 @@ class AgreementFilter(django_filters.FilterSet):
     def filter_expiring(self, queryset, name, value):
         if not value:
             return queryset
-        return queryset.filter(status_code=Agreement.Status.EXPIRING)
+        return queryset.filter(queryset.status_condition([Agreement.Status.EXPIRING]))

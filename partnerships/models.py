@@ -790,8 +790,33 @@ class AgreementQuerySet(ScopedQuerySet):
             )
         )
 
+    def status_condition(self, statuses, today=None):
+        """The same statuses as with_status(), as plain conditions on the dates: PostgreSQL
+        estimates these from its statistics and plans with the indexes, where a filter on the
+        CASE expression is a guess (it expected 200 agreements in force of 20,000 and found
+        8,962, and scanned them all)."""
+        today = today or timezone.localdate()
+        horizon = today + datetime.timedelta(days=self.EXPIRING_WITHIN_DAYS)
+        S = Agreement.Status
+        standing = Q(terminated_on__isnull=True) | Q(terminated_on__gt=today)
+        started = (Q(effective_from__isnull=True) | Q(effective_from__lte=today)) & Q(
+            signed_on__isnull=False
+        )
+        conditions = {
+            S.TERMINATED: Q(terminated_on__lte=today),
+            S.DRAFT: standing & Q(signed_on__isnull=True),
+            S.UPCOMING: standing & Q(signed_on__isnull=False, effective_from__gt=today),
+            S.EXPIRED: standing & started & Q(expires_on__lt=today),
+            S.EXPIRING: standing & started & Q(expires_on__gte=today, expires_on__lte=horizon),
+            S.ACTIVE: standing & started & (Q(expires_on__isnull=True) | Q(expires_on__gt=horizon)),
+        }
+        condition = Q(pk__in=[])  # no status, or only unknown ones: nothing
+        for status in statuses:
+            condition |= conditions.get(status, Q(pk__in=[]))
+        return condition
+
     def with_status_in(self, statuses, today=None):
-        return self.with_status(today).filter(status_code__in=statuses)
+        return self.with_status(today).filter(self.status_condition(statuses, today))
 
     def active(self, today=None):
         """In force today: active or expiring soon."""
