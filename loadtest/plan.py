@@ -26,20 +26,10 @@ from django.utils import timezone  # noqa: E402
 from partnerships.models import Agreement, Event  # noqa: E402
 from portal.bulk import PASSWORD  # noqa: E402
 from portal.models import Membership, Province  # noqa: E402
+from trainees.forms import TraineeForm  # noqa: E402
 from trainees.models import Cohort, Stage, Trainee  # noqa: E402
 
-TRAINEE_FIELDS = [
-    "full_name",
-    "nisn",
-    "sex",
-    "birth_date",
-    "home_institution",
-    "language_level",
-    "occupation",
-    "host_organisation",
-    "prefecture",
-    "outcome",
-]
+TRAINEE_FIELDS = list(TraineeForm.Meta.fields)  # what the edit form sends back
 
 
 def form_values(trainee):
