@@ -1,7 +1,8 @@
 """Background work, through Django's tasks framework.
 
-The configured backend (settings.TASKS) runs tasks in the request that enqueues them; a queue
-backend can replace it without touching this module. Arguments are plain JSON values: never a
+The configured backend (settings.TASKS, TASKS_BACKEND) either stores each enqueued task as a row
+that `manage.py db_worker` runs outside the request (django-tasks-db) or runs it at once
+(the tests). Arguments are plain JSON values: never a
 model instance, never personal data beyond the recipient's address.
 """
 

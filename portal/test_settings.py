@@ -1,5 +1,6 @@
 """Settings for the test suite: the real settings, with a plain static storage (no manifest to
-build before each run), a fast password hasher and mail kept in memory."""
+build before each run), a fast password hasher, mail kept in memory and tasks run at once (the
+worker's own tests switch to the database backend)."""
 
 import os
 
@@ -17,3 +18,4 @@ MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend
 # The test client speaks plain HTTP; production's redirect to HTTPS is checked by
 # test_settings_env (manage.py check --deploy on the real settings).
 SECURE_SSL_REDIRECT = False
+TASKS = {"default": {"BACKEND": TASKS_BACKENDS["immediate"]}}  # noqa: F405

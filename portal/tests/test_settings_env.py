@@ -44,6 +44,25 @@ def test_database_url_must_be_postgresql_or_sqlite():
     assert "DATABASE_URL must start with postgresql://" in result.stderr
 
 
+def test_tasks_backend_is_database_or_immediate():
+    script = "import portal.settings as s; print(s.TASKS['default']['BACKEND'])"
+    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
+
+    def backend(value):
+        env = {**clean, "DEBUG": "1"} | ({"TASKS_BACKEND": value} if value is not None else {})
+        return subprocess.run(
+            [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True
+        )
+
+    assert backend(None).stdout.strip() == "django_tasks_db.DatabaseBackend"
+    assert backend(" Immediate ").stdout.strip() == (
+        "django.tasks.backends.immediate.ImmediateBackend"
+    )
+    result = backend("celery")
+    assert result.returncode != 0
+    assert "TASKS_BACKEND must be one of database, immediate; got 'celery'" in result.stderr
+
+
 def test_env_bool(monkeypatch):
     monkeypatch.setenv("FLAG", "Yes")
     assert env_bool("FLAG") is True
