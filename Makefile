@@ -11,7 +11,7 @@ PYTHON_CANDIDATES ?= python3.13 python3.12 python3 python
 .PHONY: help run test install install-dev chromium check messages benchmark bench loadtest clean
 
 help:
-	@echo "make run   - install, migrate, load the demo data and serve http://127.0.0.1:8000"
+	@echo "make run   - install, migrate, load the demo data, start the task worker and serve http://127.0.0.1:8000"
 	@echo "make test  - install test tools, start a throwaway PostgreSQL, run every check and test"
 
 $(PY):
@@ -40,13 +40,20 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(PY)
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
+# The task worker (manage.py db_worker) runs in the background beside the server, on the same
+# database, and stops when the server stops (Ctrl+C). PORT=8001 for another port.
+PORT ?= 8000
 run: export DEBUG ?= 1
 run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
 	@echo
-	@echo "Serving the portal on http://127.0.0.1:8000  (admin: http://127.0.0.1:8000/admin/)"
-	$(PY) manage.py runserver 127.0.0.1:8000
+	@$(PY) manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
+	trap 'exit 130' INT TERM; \
+	echo "Task worker running (pid $$worker): mail and the upload purge run outside the request"; \
+	echo "Serving the portal on http://127.0.0.1:$(PORT)  (admin: http://127.0.0.1:$(PORT)/admin/)"; \
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # Debian's Chromium for the browser tests; Playwright's own browser download is not used.
 chromium:
