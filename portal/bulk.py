@@ -1738,3 +1738,11 @@ def walk(rng, registered, start, domestic, today, japan_years):
         stage, day = following, later
         steps.append((stage, day))
     return steps
+
+
+def positive_scale(value):
+    """An argparse type for --scale: a fraction or a multiple of the national size, up to 20."""
+    scale = float(value)
+    if not 0 < scale <= 20:
+        raise ValueError(value)
+    return scale

@@ -33,18 +33,13 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from portal import bulk
+
 MAX_QUERIES = 12
 MAX_RATIO = 2.0
 MAX_MS = 300
 MAX_HTML_KB = 200
 SEARCH_TERM = "pemagangan"  # in about half the agreement titles (portal/bulk.py)
-
-
-def positive_scale(value):
-    scale = float(value)
-    if not 0 < scale <= 20:
-        raise ValueError(value)
-    return scale
 
 
 def database_name(scale):
@@ -57,7 +52,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument(
             "--scale",
-            type=positive_scale,
+            type=bulk.positive_scale,
             action="append",
             help="A scale to seed and measure; give it twice (default: 0.01 and 1).",
         )

@@ -34,20 +34,13 @@ from django.db import connection, transaction
 from portal import bulk
 
 
-def positive_scale(value):
-    scale = float(value)
-    if not 0 < scale <= 20:
-        raise ValueError(value)
-    return scale
-
-
 class Command(BaseCommand):
     help = "Fill a fresh PostgreSQL database with bulk data of national shape (load tests)."
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--scale",
-            type=positive_scale,
+            type=bulk.positive_scale,
             required=True,
             help="1 is the national size (300,000 trainees); fractions allowed, e.g. 0.01.",
         )
