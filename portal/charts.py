@@ -115,8 +115,14 @@ def _scale(values):
 
 
 def _truncate(text, limit):
-    text = str(text)
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    """Cut ``text`` to about ``limit`` average characters (capitals count wider) with "…"."""
+    text, used = str(text), 0.0
+    for i, char in enumerate(text):
+        used += 1.7 if char in "MW" else 1.3 if char.isupper() or char in "mw" else 1
+        used -= 0.5 if char in "ijl.,:;' " else 0
+        if used > limit:
+            return text[: max(i - 1, 1)].rstrip() + "…"
+    return text
 
 
 def _describe(items):
