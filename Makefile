@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 # (at the repository root) names them, which it does.
 PYTHON_CANDIDATES ?= python3.13 python3.12 python3 python
 
-.PHONY: help run test install install-dev chromium check messages benchmark bench loadtest clean
+.PHONY: help run test install install-dev chromium pdf-libs check messages benchmark bench loadtest clean
 
 help:
 	@echo "make run   - install, migrate, load the demo data, start the task worker and serve http://127.0.0.1:8000"
@@ -44,7 +44,7 @@ install-dev: $(VENV)/.installed-dev
 # database, and stops when the server stops (Ctrl+C). PORT=8001 for another port.
 PORT ?= 8000
 run: export DEBUG ?= 1
-run: install
+run: install pdf-libs
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
 	@echo
@@ -62,6 +62,22 @@ chromium:
 	  else echo "ERROR: Chromium is missing: run 'sudo apt-get install chromium'." >&2; exit 1; fi; \
 	fi
 
+# WeasyPrint (the dashboards' PDF reports) draws with the system's Pango and HarfBuzz. Installed
+# when missing and run as root; otherwise `make run` warns (the portal runs, its PDFs do not)
+# and `make test` stops.
+PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+pdf-libs: install
+	@if ! $(PY) -c 'import weasyprint' >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Pango for the PDF reports ($(PDF_PACKAGES))..."; \
+	    apt-get update -qq && apt-get install -y -qq $(PDF_PACKAGES) >/dev/null; \
+	  elif [ -n "$(PDF_LIBS_REQUIRED)" ]; then \
+	    echo "ERROR: WeasyPrint cannot load Pango: run 'sudo apt-get install $(PDF_PACKAGES)'." >&2; exit 1; \
+	  else \
+	    echo "WARNING: WeasyPrint cannot load Pango, so PDF reports will not work: run 'sudo apt-get install $(PDF_PACKAGES)'." >&2; \
+	  fi; \
+	fi
+
 # Lints and Django's own checks; run inside scripts/with-postgres.sh by `make test`.
 check: install-dev
 	$(VENV)/bin/ruff check .
@@ -70,6 +86,7 @@ check: install-dev
 	DEBUG=0 DJANGO_SETTINGS_MODULE=portal.test_settings $(PY) manage.py makemigrations --check --dry-run
 
 test: install-dev chromium
+	@$(MAKE) --no-print-directory pdf-libs PDF_LIBS_REQUIRED=1
 	scripts/with-postgres.sh $(MAKE) --no-print-directory check pytest
 
 .PHONY: pytest
