@@ -134,11 +134,18 @@ def invite(request, user):
 @admin.register(User)
 class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
     add_form = InviteUserForm
+    # The language of the mail the portal sends the user, beside their name and address.
+    fieldsets = [
+        (name, {**options, "fields": [*options["fields"], "language"]})
+        if options["fields"] == ("first_name", "last_name", "email")
+        else (name, options)
+        for name, options in BaseUserAdmin.fieldsets
+    ]
     add_fieldsets = [
         (
             None,
             {
-                "fields": ["username", "first_name", "last_name", "email"],
+                "fields": ["username", "first_name", "last_name", "email", "language"],
                 "description": _(
                     "The new user receives an email with a link to choose their password. "
                     "Give them a role below: head or staff of an institution, or official of a "

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -85,6 +86,18 @@ class Prefecture(models.Model):
 class User(AbstractUser):
     """A person who signs in. What they may see and change comes from their memberships
     (see Membership and portal.access); curators are staff users and work in the admin."""
+
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        blank=True,
+        default="",
+        help_text=_(
+            "The language of the emails the portal sends this user. Empty: the site's "
+            "default. Set when they choose a language on the site."
+        ),
+    )
 
     objects = UserManager()
     history = HistoricalRecords(excluded_fields=["password", "last_login"])

@@ -2,9 +2,9 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from django.views.i18n import set_language
 
 from portal.forms import QueuedPasswordResetForm
+from portal.views_language import set_language
 
 urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
