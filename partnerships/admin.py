@@ -14,6 +14,7 @@ from partnerships.models import (
     AgreementParty,
     Association,
     Event,
+    ExpiryReminder,
     Figure,
     GovernmentBody,
     Industry,
@@ -326,3 +327,21 @@ class AgreementAdmin(DateHierarchyMixin, VersionedAdminMixin, SimpleHistoryAdmin
             % {"count": count},
             messages.SUCCESS,
         )
+
+
+@admin.register(ExpiryReminder)
+class ExpiryReminderAdmin(DateHierarchyMixin, admin.ModelAdmin):
+    """What the daily job sent (partnerships/reminders.py): read only, kept as the record that
+    a reminder went out, which also stops it from going out again."""
+
+    list_display = ["agreement", "threshold", "expires_on", "sent_at", "recipient_count"]
+    list_filter = ["threshold"]
+    list_select_related = ["agreement"]
+    search_fields = ["agreement__number", "agreement__title"]
+    date_hierarchy = "sent_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -1232,3 +1232,43 @@ class AgreementParty(models.Model):
             )
         if self.person_id and not self.signatory_name:
             self.signatory_name = self.person.name
+
+
+class ExpiryReminder(models.Model):
+    """One reminder that an agreement expires soon, sent at one threshold (90, 30 or 7 days)
+    before one expiry date. The row is the claim: the unique constraint makes sure that
+    concurrent workers send it once (partnerships/reminders.py). An agreement extended to a new
+    date is reminded again."""
+
+    agreement = models.ForeignKey(
+        Agreement,
+        on_delete=models.CASCADE,
+        related_name="expiry_reminders",
+        verbose_name=_("agreement"),
+    )
+    expires_on = models.DateField(_("expiry date reminded of"))
+    threshold = models.PositiveSmallIntegerField(_("days before expiry"))
+    sent_at = models.DateTimeField(_("sent"), default=timezone.now)
+    recipient_count = models.PositiveIntegerField(_("recipients"), default=0)
+
+    class Meta:
+        ordering = ["-sent_at", "pk"]
+        verbose_name = _("expiry reminder")
+        verbose_name_plural = _("expiry reminders")
+        constraints = [
+            # Also the index of reminders.due_reminders(): which thresholds were sent.
+            models.UniqueConstraint(
+                fields=["agreement", "expires_on", "threshold"],
+                name="expiry_reminder_once",
+                violation_error_message=_(
+                    "This reminder has already been sent for this agreement and expiry date."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return _("%(agreement)s: %(days)d days before %(date)s") % {
+            "agreement": self.agreement,
+            "days": self.threshold,
+            "date": self.expires_on,
+        }

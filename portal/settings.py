@@ -251,6 +251,14 @@ MAILERS = {"default": parse_email_url(os.environ.get("EMAIL_URL", "console:"))}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "portal@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 ADMINS = [("Admin", address) for address in env_list("ADMINS")]
+# The portal's address as its users reach it, for links in mail sent outside a request (the
+# expiry reminders of the task worker).
+PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000").strip().rstrip("/")
+_base_url = urlsplit(PORTAL_BASE_URL)
+if _base_url.scheme not in ("http", "https") or not _base_url.netloc:
+    raise ImproperlyConfigured(
+        f"PORTAL_BASE_URL must be an http:// or https:// address; got {PORTAL_BASE_URL!r}."
+    )
 
 # Security headers. Every script and stylesheet is served from this origin: no inline code.
 SECURE_CSP = {

@@ -1,6 +1,8 @@
 from django import template
 from django.contrib.humanize.templatetags.humanize import intcomma
 
+from partnerships import reminders
+
 register = template.Library()
 
 
@@ -28,3 +30,9 @@ def figure_value(figure):
     if figure.value_max is not None:
         text = f"{text}–{number(figure.value_max)}"
     return f"{text}%" if figure.unit == figure.Unit.PERCENT else text
+
+
+@register.filter
+def days_left(agreement):
+    """Whole days until the agreement expires (0 on the day of expiry); None without a date."""
+    return reminders.days_left(getattr(agreement, "expires_on", None))
