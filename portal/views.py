@@ -1,15 +1,24 @@
+import logging
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, F, Q
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 from django.views.generic import ListView
 
 from partnerships.models import Agreement, AgreementParty, Event, Figure, Organisation
 from partnerships.views import AGREEMENTS_ON_PAGE
+from portal import reports, selectors
 from portal.access import access_for
+from portal.forms import DashboardFilterForm
 from portal.models import Province
 from portal.pagination import LenientPaginationMixin
+
+logger = logging.getLogger(__name__)
 
 
 def kind_totals(queryset):
@@ -139,6 +148,7 @@ class ProvinceDetailView(LenientPaginationMixin, ListView):
     def get_context_data(self, **kwargs):
         agreements = Agreement.objects.for_province(self.province).with_status().for_list()
         return super().get_context_data(
+            **dashboard_context(self.request, province=self.province),
             province=self.province,
             list_query=reverse("partnerships:organisation-list")
             + "?"
@@ -147,9 +157,100 @@ class ProvinceDetailView(LenientPaginationMixin, ListView):
                 :AGREEMENTS_ON_PAGE
             ],
             agreement_count=agreements.count(),
-            kind_totals=kind_totals(Organisation.objects.in_province(self.province)),
             events=Event.objects.filter(regency__province=self.province)
             .select_related("regency")
             .order_by("-date")[:10],
             **kwargs,
         )
+
+
+def dashboard_context(request, *, province=None):
+    """The figures of a dashboard, narrowed by the query string, for the page."""
+    form = DashboardFilterForm(request.GET or None)
+    board = selectors.dashboard(
+        province=province, filters=form.filters(), exact=access_for(request.user).is_curator
+    )
+    if province is None:
+        report_urls = {fmt: reverse("portal:national-report", args=[fmt]) for fmt in REPORT_FORMATS}
+    else:
+        report_urls = {
+            fmt: reverse("portal:province-report", args=[province.code, fmt])
+            for fmt in REPORT_FORMATS
+        }
+    return {
+        "report_urls": report_urls,
+        "filter_form": form,
+        "board": board,
+        "tables": reports.tables(board),
+        "summary": reports.summary(board),
+        "filters_text": reports.describe_filters(board),
+        "hidden_note": reports.hidden_note(),
+    }
+
+
+def national_dashboard(request):
+    """The country's figures, and the map of the provinces coloured by a chosen measure."""
+    context = dashboard_context(request)
+    measure = request.GET.get("map")
+    if measure not in selectors.MAP_MEASURES:
+        measure = selectors.DEFAULT_MAP_MEASURE
+    board = context["board"]
+    cells = selectors.province_map(measure=measure, filters=board.filters, exact=board.exact)
+    context.update(
+        map=reports.map_chart(cells, measure=measure),
+        map_cells=cells,
+        map_measure=measure,
+        map_label=selectors.MAP_MEASURES[measure][0],
+        map_measures=[(key, label) for key, (label, _people) in selectors.MAP_MEASURES.items()],
+    )
+    return render(request, "portal/national_dashboard.html", context)
+
+
+REPORT_FORMATS = {"csv", "xlsx", "pdf"}
+
+
+def dashboard_report(request, fmt, code=None):
+    """A dashboard as CSV, Excel or PDF, with the page's filters."""
+    if fmt not in REPORT_FORMATS:
+        raise Http404
+    province = get_object_or_404(Province, code=code) if code else None
+    form = DashboardFilterForm(request.GET or None)
+    board = selectors.dashboard(
+        province=province, filters=form.filters(), exact=access_for(request.user).is_curator
+    )
+    basename = f"dasbor-{province.code}" if province else "dasbor-nasional"
+    if fmt != "pdf":
+        return reports.export(board, fmt=fmt, basename=basename)
+    map_svg = None
+    if province is None:
+        cells = selectors.province_map(
+            measure=selectors.DEFAULT_MAP_MEASURE, filters=board.filters, exact=board.exact
+        )
+        map_svg = reports.map_chart(cells, measure=selectors.DEFAULT_MAP_MEASURE)
+    active = selectors.agreements_in(province, board.filters).active(board.today)
+    try:
+        document = reports.pdf(
+            board,
+            request=request,
+            active_agreements=active.for_list().order_by("expires_on", "pk")[
+                : reports.PDF_AGREEMENTS
+            ],
+            agreement_count=active.count(),
+            map_svg=map_svg,
+        )
+    except reports.PdfUnavailable:
+        logger.exception("PDF report unavailable")
+        messages.error(
+            request,
+            _(
+                "The PDF report cannot be made on this server at the moment. Download the "
+                "figures as CSV or Excel, or ask the portal's administrators."
+            ),
+        )
+        page = province.get_absolute_url() if province else reverse("portal:national-dashboard")
+        query = request.GET.urlencode()
+        return redirect(f"{page}?{query}" if query else page)
+    response = HttpResponse(document, content_type="application/pdf")
+    stamp = board.today.isoformat()
+    response["Content-Disposition"] = f'attachment; filename="{basename}-{stamp}.pdf"'
+    return response

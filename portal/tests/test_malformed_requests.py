@@ -42,16 +42,21 @@ def records(walls, agreement_factory, organisation_factory, cohort_factory, trai
         "event": event.pk,
         "cohort": cohort.pk,
         "trainee": trainee.pk,
+        "fmt": "csv",  # the reports' PDF is tried in portal/tests/test_dashboard_reports.py
     }
 
 
+DASHBOARD_PARAMS = ["year_from", "year_to", "programme"]
 # name -> (how the URL's arguments come from `records`, the parameters the page reads,
 #          whether it answers POST only)
 PAGES = {
     "portal:home": ([], [], False),
     "portal:dashboard": ([], [], False),
     "portal:province-list": ([], [], False),
-    "portal:province-detail": (["code"], ["page"], False),
+    "portal:province-detail": (["code"], ["page", *DASHBOARD_PARAMS], False),
+    "portal:national-dashboard": ([], [*DASHBOARD_PARAMS, "map"], False),
+    "portal:national-report": (["fmt"], DASHBOARD_PARAMS, False),
+    "portal:province-report": (["code", "fmt"], DASHBOARD_PARAMS, False),
     "portal:lookup-organisations": ([], ["q", "kind", "party", "key"], False),
     "portal:lookup-agreements": ([], ["q"], False),
     "partnerships:organisation-list": (
@@ -124,6 +129,7 @@ WRONG_ARGS = {
     "event": [HUGE, "0"],
     "cohort": [HUGE, "0"],
     "trainee": [HUGE, "0"],
+    "fmt": ["exe", HUGE, NUL],
 }
 
 

@@ -181,6 +181,21 @@ class Command(BaseCommand):
             "agreement": (agreement.get_absolute_url(), None),
             "event": (reverse("partnerships:event-detail", args=[event.pk]), None),
             "province": (province.get_absolute_url(), None),
+            "national dashboard": (reverse("portal:national-dashboard"), None),
+            "national dashboard narrowed": (
+                reverse("portal:national-dashboard")
+                + "?year_from=2023&year_to=2024&programme=technical-intern&map=trainees",
+                None,
+            ),
+            "province dashboard curator": (province.get_absolute_url(), curator),
+            "province report xlsx": (
+                reverse("portal:province-report", args=[province.code, "xlsx"]),
+                None,
+            ),
+            "province report pdf": (
+                reverse("portal:province-report", args=[province.code, "pdf"]),
+                None,
+            ),
             "cohort list": (reverse("trainees:cohort-list"), curator),
             "cohort": (cohort.get_absolute_url(), cohort_user),
             "trainee form": (reverse("trainees:trainee-edit", args=[trainee.pk]), cohort_user),

@@ -1,0 +1,409 @@
+"""A dashboard as tables, charts and downloads: the page, the CSV/Excel report and the PDF are
+all made from the same `tables()`, so that the three never say different things."""
+
+import dataclasses
+
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+
+from portal import charts
+from portal.exports import export_response
+from portal.selectors import MAP_MEASURES, Number
+from portal.templatetags.portal import figure_value
+
+# The PDF lists at most this many agreements in force; the CSV/Excel export of the agreement
+# list (linked from the PDF) has them all.
+PDF_AGREEMENTS = 150
+
+
+class PdfUnavailable(Exception):
+    """WeasyPrint cannot load the system libraries it draws with."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Link:
+    text: str
+    url: str
+
+    def __str__(self):
+        return self.text
+
+
+@dataclasses.dataclass
+class Table:
+    """One figure of a dashboard: its rows, and its chart when a picture helps."""
+
+    key: str
+    title: str
+    headers: list
+    rows: list  # lists of cells: str, int, Number or Link
+    chart: SafeString | None = None
+    note: str = ""
+
+    @property
+    def columns(self):
+        """(header, numeric): a column of numbers is aligned right, header included."""
+        return [
+            (
+                header,
+                bool(self.rows)
+                and all(isinstance(row[i], int | Number) for row in self.rows if i < len(row)),
+            )
+            for i, header in enumerate(self.headers)
+        ]
+
+
+def _bar_rows(items):
+    return [(str(label), number.value, number.display) for label, number in items]
+
+
+def tables(board):
+    """Every figure of `board` (a selectors.Dashboard) as a Table, in the page's order."""
+    count, year, share = _("Count"), _("Year"), _("Share")
+    suffix = board.province.code if board.province else "id"
+    out = []
+
+    statuses = [(label, n) for _code, label, n in board.agreement_statuses]
+    out.append(
+        Table(
+            "agreement-status",
+            _("Agreements by status today"),
+            [_("Status"), count],
+            [[label, n] for label, n in statuses],
+            charts.bar_chart(
+                id_prefix=f"status-{suffix}",
+                title=_("Agreements by status today"),
+                rows=_bar_rows(statuses),
+            ),
+        )
+    )
+    per_year = board.agreements_per_year
+    out.append(
+        Table(
+            "agreements-per-year",
+            _("Agreements signed per year"),
+            [year, count],
+            [[y, n] for y, n in per_year],
+            charts.column_chart(
+                id_prefix=f"signed-{suffix}",
+                title=_("Agreements signed per year"),
+                categories=[str(y) for y, _n in per_year],
+                series=[
+                    (
+                        _("Agreements signed"),
+                        [n.value for _y, n in per_year],
+                        [n.display for _y, n in per_year],
+                    )
+                ],
+            ),
+        )
+    )
+    programmes = [(label, n) for _code, label, n in board.agreements_by_programme]
+    out.append(
+        Table(
+            "agreements-by-programme",
+            _("Agreements by programme"),
+            [_("Programme"), count],
+            [[label, n] for label, n in programmes],
+            charts.bar_chart(
+                id_prefix=f"programme-{suffix}",
+                title=_("Agreements by programme"),
+                rows=_bar_rows(programmes),
+            )
+            if programmes
+            else None,
+            _("An agreement may serve several programmes."),
+        )
+    )
+    kinds = [(label, n) for _code, label, n in board.agreements_by_partner_kind]
+    out.append(
+        Table(
+            "agreements-by-partner-kind",
+            _("Agreements by kind of partner"),
+            [_("Kind of partner"), count],
+            [[label, n] for label, n in kinds],
+            charts.bar_chart(
+                id_prefix=f"partner-kind-{suffix}",
+                title=_("Agreements by kind of partner"),
+                rows=_bar_rows(kinds),
+            ),
+            _("An agreement counts once for each kind of organisation among its parties."),
+        )
+    )
+    out.append(
+        Table(
+            "top-partners-agreements",
+            _("Top partners by agreements"),
+            [_("Organisation"), _("Kind"), _("Agreements")],
+            [
+                [Link(name, reverse("partnerships:organisation-detail", args=[slug])), kind, n]
+                for slug, name, kind, n in board.top_partners_by_agreements
+            ],
+        )
+    )
+    cohorts = board.cohorts_per_year
+    out.append(
+        Table(
+            "cohorts-per-year",
+            _("Cohorts per intake year"),
+            [year, count],
+            [[y, n] for y, n in cohorts],
+            charts.column_chart(
+                id_prefix=f"cohorts-{suffix}",
+                title=_("Cohorts per intake year"),
+                categories=[str(y) for y, _n in cohorts],
+                series=[
+                    (
+                        _("Cohorts"),
+                        [n.value for _y, n in cohorts],
+                        [n.display for _y, n in cohorts],
+                    )
+                ],
+            ),
+        )
+    )
+    stages = [(label, n) for _code, label, n in board.trainees_by_stage]
+    out.append(
+        Table(
+            "trainees-by-stage",
+            _("Trainees by stage today"),
+            [_("Stage"), count],
+            [[label, n] for label, n in stages],
+            charts.bar_chart(
+                id_prefix=f"stage-{suffix}",
+                title=_("Trainees by stage today"),
+                rows=_bar_rows(stages),
+            ),
+        )
+    )
+    moves = board.movements_per_year
+    out.append(
+        Table(
+            "departures-returns",
+            _("Departures to Japan and returns per year"),
+            [year, _("Departures"), _("Returns")],
+            [[y, d, r] for y, d, r in moves],
+            charts.column_chart(
+                id_prefix=f"moves-{suffix}",
+                title=_("Departures to Japan and returns per year"),
+                categories=[str(y) for y, _d, _r in moves],
+                series=[
+                    (
+                        _("Departures"),
+                        [d.value for _y, d, _r in moves],
+                        [d.display for _y, d, _r in moves],
+                    ),
+                    (
+                        _("Returns"),
+                        [r.value for _y, _d, r in moves],
+                        [r.display for _y, _d, r in moves],
+                    ),
+                ],
+            ),
+        )
+    )
+    outcomes = [(label, n) for _code, label, n, _rate in board.outcomes]
+    out.append(
+        Table(
+            "outcomes",
+            _("Outcomes of domestic programmes"),
+            [_("Outcome"), count, share],
+            [[label, n, r or ""] for _code, label, n, r in board.outcomes],
+            charts.bar_chart(
+                id_prefix=f"outcome-{suffix}",
+                title=_("Outcomes of domestic programmes"),
+                rows=_bar_rows(outcomes),
+            ),
+            _("Shares are of the trainees whose outcome is known."),
+        )
+    )
+    out.append(
+        Table(
+            "top-partners-trainees",
+            _("Top partners by trainees"),
+            [_("Organisation"), _("Kind"), _("Trainees")],
+            [
+                [Link(name, reverse("partnerships:organisation-detail", args=[slug])), kind, n]
+                for slug, name, kind, n in board.top_partners_by_trainees
+            ],
+            note=_("Trainees of the cohorts each organisation is a partner of."),
+        )
+    )
+    organisations = [(label, n) for _code, label, n in board.organisations_by_kind]
+    out.append(
+        Table(
+            "organisations-by-kind",
+            _("Organisations by kind"),
+            [_("Kind"), count],
+            [[label, n] for label, n in organisations],
+            charts.bar_chart(
+                id_prefix=f"organisations-{suffix}",
+                title=_("Organisations by kind"),
+                rows=_bar_rows(organisations),
+            ),
+        )
+    )
+    out.append(
+        Table(
+            "reported-recorded",
+            _("Reported and recorded figures"),
+            [
+                _("Organisation"),
+                _("Reported figure"),
+                _("Reported"),
+                _("As of"),
+                _("Source"),
+                _("Recorded in the portal"),
+            ],
+            [
+                [
+                    Link(r.figure.organisation.name, r.figure.organisation.get_absolute_url()),
+                    r.figure.get_metric_display(),
+                    _reported_value(r.figure),
+                    formats.date_format(r.figure.as_of, "SHORT_DATE_FORMAT"),
+                    Link(r.figure.source.title, r.figure.source.url)
+                    if r.figure.source.url
+                    else r.figure.source.title,
+                    r.recorded if r.recorded is not None else _("not recorded"),
+                ]
+                for r in board.reported
+            ],
+            note=_(
+                "Reported figures come from officials' statements and the press; recorded "
+                "figures are what the portal counts today for the same organisation, its "
+                "cohorts and the cohorts it partners."
+            ),
+        )
+    )
+    return out
+
+
+def _reported_value(figure):
+    if figure.unit == figure.Unit.PERCENT:
+        return figure_value(figure)  # "54%" already says its unit
+    return f"{figure_value(figure)} {figure.get_unit_display()}"
+
+
+def summary(board):
+    """The headline numbers, as (label, Number or int)."""
+    statuses = {code: n for code, _label, n in board.agreement_statuses}
+    return [
+        (_("Agreements"), board.agreement_total),
+        (_("In force"), statuses["active"].value + statuses["expiring"].value),
+        (_("Expiring within 90 days"), statuses["expiring"]),
+        (_("Cohorts"), board.cohort_total),
+        (_("Trainees"), board.trainee_total),
+        (_("In Japan now"), board.in_japan),
+        (_("Placed in industry (domestic programmes)"), board.placement_rate or "–"),
+        (_("Organisations"), board.organisation_total),
+    ]
+
+
+def map_chart(cells, *, measure):
+    label = MAP_MEASURES[measure][0]
+    return charts.tile_map(
+        id_prefix="province-map",
+        title=_("Provinces by %(measure)s") % {"measure": label},
+        cells=[
+            {
+                "code": province.code,
+                "name": province.name,
+                "value": number.value,
+                "display": number.display,
+                "url": province.get_absolute_url(),
+            }
+            for province, number in cells
+        ],
+        measure_label=str(label),
+        legend_title=str(label),
+    )
+
+
+def describe_filters(board):
+    """The filter a report was made with, in words: printed on the PDF and in the exports."""
+    f = board.filters
+    place = board.province.name if board.province else _("Indonesia")
+    if f.year_from and f.year_to:
+        years = _("%(start)s to %(end)s") % {"start": f.year_from, "end": f.year_to}
+    elif f.year_from:
+        years = _("from %(start)s") % {"start": f.year_from}
+    elif f.year_to:
+        years = _("until %(end)s") % {"end": f.year_to}
+    else:
+        years = _("all years")
+    programme = f.programme.name if f.programme else _("all programmes")
+    return _("%(place)s; years: %(years)s; programme: %(programme)s") % {
+        "place": place,
+        "years": years,
+        "programme": programme,
+    }
+
+
+def _cell(value):
+    if isinstance(value, Number):
+        return value.value if value.value is not None else value.display
+    return str(value) if isinstance(value, Link) else value
+
+
+def export(board, *, fmt, basename):
+    """The dashboard as one long CSV or Excel table: figure, item, values, note."""
+    made = timezone.localtime()
+
+    def rows():
+        yield [_("Report"), describe_filters(board), "", "", ""]
+        yield [_("Made on"), formats.date_format(made, "DATETIME_FORMAT"), "", "", ""]
+        for label, number in summary(board):
+            yield [_("Summary"), label, _cell(number), "", ""]
+        for table in tables(board):
+            for row in table.rows:
+                cells = [_cell(cell) for cell in row]
+                yield [table.title, *cells, *[""] * (3 - len(cells)), table.note][:5]
+        if board.any_hidden:
+            yield [_("Note"), hidden_note(), "", "", ""]
+
+    headers = [_("Figure"), _("Item"), _("Value"), _("Value 2"), _("Note")]
+    return export_response(basename=basename, headers=headers, rows=rows(), fmt=fmt)
+
+
+def hidden_note():
+    return _(
+        "Counts of trainees from 1 to 4 are shown as “fewer than 5”, and where one hidden "
+        "count could be worked out from a total, the next smallest is hidden too: trainees are "
+        "often minors, and a small count in a small place can name a person."
+    )
+
+
+def pdf(board, *, request, active_agreements, agreement_count, map_svg=None):
+    """The printable report (WeasyPrint): totals, charts, the map, the agreements in force with
+    their signatories and dates, dated and with the filter it was made with."""
+    try:  # imported here: it loads Pango, which the pages do not need
+        from weasyprint import HTML
+    except OSError as error:  # the system's Pango is missing (README, "make run")
+        raise PdfUnavailable(str(error)) from error
+
+    html = render_to_string(
+        "portal/dashboard_pdf.html",
+        {
+            "board": board,
+            "tables": tables(board),
+            "summary": summary(board),
+            "filters_text": describe_filters(board),
+            "made_on": timezone.localtime(),
+            "map_svg": map_svg,
+            "agreements": active_agreements,
+            "agreement_count": agreement_count,
+            "agreement_limit": PDF_AGREEMENTS,
+            "hidden_note": hidden_note(),
+        },
+        request=request,
+    )
+    # Everything the PDF shows is in the HTML (styles, charts, map): it fetches nothing, so that
+    # no name in the data can make the server request a URL.
+    return HTML(string=html, url_fetcher=_refuse_fetch).write_pdf()
+
+
+def _refuse_fetch(url, *args, **kwargs):
+    raise ValueError(f"The PDF report fetches nothing (asked for {url[:80]!r}).")

@@ -1,0 +1,518 @@
+"""The figures of the officials' dashboards, national and per province, read in the database.
+
+Every figure is one aggregate query (GROUP BY in PostgreSQL), never a loop over rows: the
+number of queries is fixed whatever the data (about 15 for a dashboard, asserted in the tests)
+and the rows never travel to Python, only their totals.
+
+A year range and a programme narrow the whole page. Dated events count in the year they
+happened (an agreement in the year it was signed, a departure in the year of departure); states
+(a trainee's stage today, an outcome) count for the cohorts whose intake year lies in the range.
+
+Counts of people are about trainees, many of them minors: outside the curators, a count from 1
+to 4 is shown as "fewer than 5" (a small count in a small place names a person), and where a
+single hidden cell of a group could be worked out from the group's total, the next smallest cell
+is hidden too (see `suppress_group`). Agreements, organisations and cohorts are not people and
+are never hidden.
+"""
+
+import dataclasses
+import datetime
+from collections import Counter, defaultdict
+from decimal import Decimal
+
+from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models.functions import ExtractYear
+from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from partnerships.models import Agreement, AgreementParty, Figure, Organisation, Programme
+from portal.models import Province
+from trainees.models import Cohort, Stage, Trainee
+
+# The smallest count of people shown as it is to someone who is not a curator.
+SMALL_COUNT = 5
+# The first year a figure may be about (IM Japan's programme began in 1993, seed 004).
+FIRST_YEAR = 1990
+TOP = 10  # partners in each "top" list
+EXPIRING_ON_PAGE = 10
+
+
+@dataclasses.dataclass(frozen=True)
+class Filters:
+    """What narrows a dashboard: a year range (inclusive) and a programme, all optional."""
+
+    year_from: int | None = None
+    year_to: int | None = None
+    programme: Programme | None = None
+
+    def year_q(self, field):
+        """The condition `field`'s year lies in the range, as a date range the index can use."""
+        q = Q()
+        if self.year_from:
+            q &= Q(**{f"{field}__gte": datetime.date(self.year_from, 1, 1)})
+        if self.year_to:
+            q &= Q(**{f"{field}__lte": datetime.date(self.year_to, 12, 31)})
+        return q
+
+    def intake_q(self, prefix=""):
+        q = Q()
+        if self.year_from:
+            q &= Q(**{f"{prefix}intake_year__gte": self.year_from})
+        if self.year_to:
+            q &= Q(**{f"{prefix}intake_year__lte": self.year_to})
+        return q
+
+    def contains(self, year):
+        return (
+            bool(year)
+            and (not self.year_from or year >= self.year_from)
+            and (not self.year_to or year <= self.year_to)
+        )
+
+    @property
+    def is_narrowed(self):
+        return bool(self.year_from or self.year_to or self.programme)
+
+
+@dataclasses.dataclass(frozen=True)
+class Number:
+    """A count as shown: `value` is None when it is hidden; `display` is what the page says."""
+
+    value: int | Decimal | None
+    display: str
+
+    @property
+    def hidden(self):
+        return self.value is None
+
+    def __str__(self):
+        return self.display
+
+
+def show(value, *, percent=False):
+    text = number_format(value, decimal_pos=1 if percent else None, force_grouping=True)
+    return Number(value, f"{text}%" if percent else text)
+
+
+def hidden():
+    return Number(None, _("fewer than %(n)s") % {"n": SMALL_COUNT})
+
+
+def is_small(count):
+    return 0 < count < SMALL_COUNT
+
+
+def suppress_group(counts, *, exact):
+    """Show `counts` (a dict of key -> int) as Numbers.
+
+    Unless `exact`, a count from 1 to 4 is hidden; and when exactly one cell is hidden, the
+    smallest other non-zero cell is hidden with it, so that the total does not give it away."""
+    if exact:
+        return {key: show(count) for key, count in counts.items()}
+    small = {key for key, count in counts.items() if is_small(count)}
+    if len(small) == 1:
+        others = sorted(
+            (count, str(key)) for key, count in counts.items() if count and key not in small
+        )
+        if others:
+            small.add(next(key for key in counts if str(key) == others[0][1]))
+    return {key: hidden() if key in small else show(count) for key, count in counts.items()}
+
+
+def people(count, *, exact):
+    return show(count) if exact or not is_small(count) else hidden()
+
+
+def rate(part, whole, *, exact):
+    """`part` of `whole` as a percentage; hidden when either side of it is a small count."""
+    if not whole:
+        return None
+    if not exact and (is_small(part) or is_small(whole - part)):
+        return hidden()
+    return show(Decimal(part * 100) / Decimal(whole), percent=True)
+
+
+def year_span(years, filters, *, today):
+    """The years an axis shows: the range asked for, else the years with data up to today."""
+    first = filters.year_from or (min(years) if years else today.year)
+    last = filters.year_to or max([today.year, *years])
+    if last - first > 60:  # a typo such as 1099 must not draw a thousand columns
+        first = last - 60
+    return list(range(first, last + 1))
+
+
+@dataclasses.dataclass
+class Dashboard:
+    """Every figure of one dashboard. Built by `dashboard()`; read by the page, the reports and
+    the PDF alike, so that the three never disagree."""
+
+    province: Province | None
+    filters: Filters
+    exact: bool  # counts of people shown as they are (curators)
+    today: datetime.date
+    agreement_total: int = 0
+    agreements_per_year: list = dataclasses.field(default_factory=list)  # (year, Number)
+    agreement_statuses: list = dataclasses.field(default_factory=list)  # (code, label, Number)
+    agreements_by_programme: list = dataclasses.field(default_factory=list)
+    agreements_by_partner_kind: list = dataclasses.field(default_factory=list)
+    top_partners_by_agreements: list = dataclasses.field(default_factory=list)
+    top_partners_by_trainees: list = dataclasses.field(default_factory=list)
+    expiring: list = dataclasses.field(default_factory=list)
+    cohort_total: int = 0
+    cohorts_per_year: list = dataclasses.field(default_factory=list)
+    trainee_total: Number | None = None
+    trainees_by_stage: list = dataclasses.field(default_factory=list)  # (code, label, Number)
+    movements_per_year: list = dataclasses.field(default_factory=list)  # (year, dep, ret)
+    in_japan: Number | None = None
+    outcomes: list = dataclasses.field(default_factory=list)  # (code, label, Number, rate)
+    outcome_total: Number | None = None
+    placement_rate: Number | None = None
+    organisations_by_kind: list = dataclasses.field(default_factory=list)
+    organisation_total: int = 0
+    reported: list = dataclasses.field(default_factory=list)  # ReportedFigure
+    any_hidden: bool = False
+
+
+@dataclasses.dataclass
+class ReportedFigure:
+    figure: Figure
+    recorded: Number | None  # what the portal counts for the same thing, if it can
+    recorded_note: str = ""
+
+
+def agreements_in(province, filters):
+    agreements = Agreement.objects.all()
+    if province is not None:
+        agreements = agreements.for_province(province)
+    if filters.programme is not None:
+        agreements = agreements.filter(
+            Exists(
+                Agreement.programmes.through.objects.filter(
+                    agreement=OuterRef("pk"), programme=filters.programme
+                )
+            )
+        )
+    if filters.year_from or filters.year_to:
+        agreements = agreements.filter(filters.year_q("signed_on"))
+    return agreements
+
+
+def cohorts_in(province, filters, *, by_intake=True):
+    cohorts = Cohort.objects.all()
+    if province is not None:
+        cohorts = cohorts.filter(institution__province=province)
+    if filters.programme is not None:
+        cohorts = cohorts.filter(programme=filters.programme)
+    if by_intake:
+        cohorts = cohorts.filter(filters.intake_q())
+    return cohorts
+
+
+def dashboard(*, province=None, filters=Filters(), exact=False, today=None):
+    """All the figures of the national dashboard (`province` None) or of one province's."""
+    today = today or timezone.localdate()
+    board = Dashboard(province=province, filters=filters, exact=exact, today=today)
+    agreements = agreements_in(province, filters)
+    _agreement_figures(board, agreements)
+    _cohort_and_trainee_figures(board, province, filters)
+    organisations = Organisation.objects.all()
+    if province is not None:
+        organisations = organisations.filter(province=province)
+    totals = organisations.aggregate(
+        **{kind: Count("pk", filter=Q(kind=kind)) for kind in Organisation.Kind.values}
+    )
+    board.organisations_by_kind = [
+        (kind, label, show(totals[kind])) for kind, label in Organisation.Kind.choices
+    ]
+    board.organisation_total = sum(totals.values())
+    _reported_figures(board, province)
+    board.any_hidden = _any_hidden(board)
+    return board
+
+
+def _agreement_figures(board, agreements):
+    today = board.today
+    S = Agreement.Status
+    statuses = [S.ACTIVE, S.EXPIRING, S.EXPIRED, S.UPCOMING, S.TERMINATED, S.DRAFT]
+    totals = agreements.aggregate(
+        total=Count("pk"),
+        **{
+            status: Count("pk", filter=Agreement.objects.status_condition([status], today))
+            for status in statuses
+        },
+    )
+    board.agreement_total = totals["total"]
+    board.agreement_statuses = [(s, S(s).label, show(totals[s])) for s in statuses]
+
+    per_year = dict(
+        agreements.filter(signed_on__isnull=False)
+        .values_list(ExtractYear("signed_on"))
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    board.agreements_per_year = [
+        (year, show(per_year.get(year, 0)))
+        for year in year_span(list(per_year), board.filters, today=today)
+    ]
+
+    by_programme = dict(
+        Agreement.programmes.through.objects.filter(agreement__in=agreements.values("pk"))
+        .values_list("programme")
+        .annotate(n=Count("agreement"))
+        .order_by()
+    )
+    programmes = Programme.objects.filter(pk__in=list(by_programme)).order_by("position", "name")
+    board.agreements_by_programme = [
+        (programme.code, programme.name, show(by_programme[programme.pk]))
+        for programme in programmes
+    ]
+
+    parties = AgreementParty.objects.filter(agreement__in=agreements.values("pk"))
+    by_kind = dict(
+        parties.values_list("organisation__kind")
+        .annotate(n=Count("agreement", distinct=True))
+        .order_by()
+    )
+    board.agreements_by_partner_kind = [
+        (kind, label, show(by_kind.get(kind, 0))) for kind, label in Organisation.Kind.choices
+    ]
+    top = (
+        parties.values("organisation__slug", "organisation__name", "organisation__kind")
+        .annotate(n=Count("agreement", distinct=True))
+        .order_by("-n", "organisation__name")[:TOP]
+    )
+    kinds = dict(Organisation.Kind.choices)
+    board.top_partners_by_agreements = [
+        (
+            row["organisation__slug"],
+            row["organisation__name"],
+            kinds.get(row["organisation__kind"], ""),
+            show(row["n"]),
+        )
+        for row in top
+    ]
+    board.expiring = list(
+        agreements.expiring(today=today).for_list().order_by("expires_on", "pk")[:EXPIRING_ON_PAGE]
+    )
+
+
+def _cohort_and_trainee_figures(board, province, filters):
+    exact = board.exact
+    cohorts = cohorts_in(province, filters)
+    per_year = dict(
+        cohorts.values_list("intake_year").annotate(n=Count("pk")).order_by("intake_year")
+    )
+    board.cohort_total = sum(per_year.values())
+    board.cohorts_per_year = [
+        (year, show(per_year.get(year, 0)))
+        for year in year_span(list(per_year), filters, today=board.today)
+    ]
+
+    # One pass over the trainees of the scope: their stage, outcome and programme for those of
+    # the cohorts in the range, their departure and return years for every movement in it.
+    in_scope = cohorts_in(province, filters, by_intake=False)
+    trainees = Trainee.objects.filter(cohort__in=in_scope.values("pk"))
+    in_range = filters.intake_q("cohort__")
+    if filters.year_from or filters.year_to:
+        trainees = trainees.filter(
+            in_range | filters.year_q("departed_on") | filters.year_q("returned_on")
+        )
+    rows = (
+        trainees.annotate(
+            departed=ExtractYear("departed_on"),
+            returned=ExtractYear("returned_on"),
+        )
+        .values(
+            "stage",
+            "outcome",
+            "cohort__programme__is_domestic",
+            "cohort__intake_year",
+            "departed",
+            "returned",
+        )
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    by_stage, outcomes = Counter(), Counter()
+    departures, returns = Counter(), Counter()
+    for row in rows:
+        n = row["n"]
+        if filters.contains(row["cohort__intake_year"]):
+            by_stage[row["stage"]] += n
+            if row["cohort__programme__is_domestic"]:
+                outcomes[row["outcome"]] += n
+        for counter, moved in ((departures, row["departed"]), (returns, row["returned"])):
+            if filters.contains(moved):
+                counter[moved] += n
+
+    total = sum(by_stage.values())
+    board.trainee_total = people(total, exact=exact)
+    stages = suppress_group({s: by_stage.get(s, 0) for s in Stage.values}, exact=exact)
+    board.trainees_by_stage = [(s, Stage(s).label, stages[s]) for s in Stage.values]
+    board.in_japan = people(by_stage.get(Stage.IN_JAPAN, 0), exact=exact)
+
+    years = year_span(sorted(set(departures) | set(returns)), filters, today=board.today)
+    board.movements_per_year = [
+        (year, people(departures[year], exact=exact), people(returns[year], exact=exact))
+        for year in years
+    ]
+
+    known = {code: count for code, count in outcomes.items() if code}
+    with_outcome = sum(known.values())
+    shown = suppress_group(
+        {code: known.get(code, 0) for code in Trainee.Outcome.values if code}, exact=exact
+    )
+    board.outcomes = [
+        (code, label, shown[code], rate(known.get(code, 0), with_outcome, exact=exact))
+        for code, label in Trainee.Outcome.choices
+        if code
+    ]
+    board.outcome_total = people(with_outcome, exact=exact)
+    board.placement_rate = rate(known.get("placed", 0), with_outcome, exact=exact)
+
+    partners = (
+        Organisation.objects.filter(partner_cohorts__in=cohorts.values("pk"))
+        .values("slug", "name", "kind")
+        .annotate(n=Count("partner_cohorts__trainees"))
+        .filter(n__gt=0)
+        .order_by("-n", "name")[:TOP]
+    )
+    kinds = dict(Organisation.Kind.choices)
+    board.top_partners_by_trainees = [
+        (row["slug"], row["name"], kinds.get(row["kind"], ""), people(row["n"], exact=exact))
+        for row in partners
+    ]
+
+
+# What the portal counts for each kind of reported figure, when it can count it.
+RECORDED = {
+    Figure.Metric.PARTICIPANTS_SENT: "departed",
+    Figure.Metric.PARTICIPANTS_IN_JAPAN: "in_japan",
+    Figure.Metric.CANDIDATES_IN_TRAINING: "in_training",
+    Figure.Metric.ALUMNI_PLACED: "placed",
+    Figure.Metric.ALUMNI_PLACED_RATE: "placed_rate",
+    Figure.Metric.AGREEMENTS_SIGNED: "agreements",
+}
+REPORTED_ON_PAGE = 20
+TRAINING_STAGES = [Stage.REGISTERED, Stage.IN_TRAINING, Stage.SELECTION, Stage.NOT_PASSED]
+
+
+def _reported_figures(board, province):
+    """The figures officials reported (seed articles), each beside what the portal counts for
+    the same organisation: its own cohorts and the cohorts it is a partner of."""
+    figures = Figure.objects.with_related().order_by("-as_of", "metric", "pk")
+    if province is not None:
+        figures = figures.filter(organisation__province=province)
+    figures = list(figures[:REPORTED_ON_PAGE])
+    ids = {f.organisation_id for f in figures}
+    if not ids:
+        return
+    # Each trainee once per organisation, as institution or partner (two grouped queries).
+    counts = defaultdict(Counter)
+    for path in ("cohort__institution", "cohort__partners"):
+        rows = (
+            Trainee.objects.filter(**{f"{path}__in": ids})
+            .values(path)
+            .annotate(
+                departed=Count("pk", filter=Q(departed_on__isnull=False)),
+                in_japan=Count("pk", filter=Q(stage=Stage.IN_JAPAN)),
+                in_training=Count("pk", filter=Q(stage__in=TRAINING_STAGES)),
+                placed=Count("pk", filter=Q(outcome=Trainee.Outcome.PLACED)),
+                with_outcome=Count("pk", filter=~Q(outcome="")),
+            )
+            .order_by()
+        )
+        for row in rows:
+            counts[row[path]].update({k: v for k, v in row.items() if k != path})
+    agreements = dict(
+        AgreementParty.objects.filter(organisation__in=ids, agreement__signed_on__isnull=False)
+        .values_list("organisation")
+        .annotate(n=Count("agreement", distinct=True))
+        .order_by()
+    )
+    for figure in figures:
+        kind = RECORDED.get(figure.metric)
+        own = counts.get(figure.organisation_id, Counter())
+        recorded = None
+        if kind == "agreements":
+            recorded = show(agreements.get(figure.organisation_id, 0))
+        elif kind == "placed_rate":
+            recorded = rate(own["placed"], own["with_outcome"], exact=board.exact)
+        elif kind:
+            recorded = people(own[kind], exact=board.exact)
+        board.reported.append(ReportedFigure(figure=figure, recorded=recorded))
+
+
+def _any_hidden(board):
+    numbers = [
+        board.trainee_total,
+        board.in_japan,
+        board.outcome_total,
+        board.placement_rate,
+        *(n for _c, _l, n in board.trainees_by_stage),
+        *(n for _y, d, r in board.movements_per_year for n in (d, r)),
+        *(n for _c, _l, n, r in board.outcomes for n in (n, r)),
+        *(row[3] for row in board.top_partners_by_trainees),
+        *(r.recorded for r in board.reported),
+    ]
+    return any(isinstance(n, Number) and n.hidden for n in numbers)
+
+
+# The measures the map can colour the provinces by, and whether each counts people.
+MAP_MEASURES = {
+    "agreements": (gettext_lazy("agreements"), False),
+    "organisations": (gettext_lazy("organisations"), False),
+    "cohorts": (gettext_lazy("cohorts"), False),
+    "trainees": (gettext_lazy("trainees"), True),
+    "in_japan": (gettext_lazy("trainees in Japan now"), True),
+}
+DEFAULT_MAP_MEASURE = "agreements"
+
+
+def province_map(*, measure, filters=Filters(), exact=False):
+    """Each province with the chosen measure, in two queries: [(province, Number)]."""
+    provinces = list(Province.objects.order_by("code"))
+    if measure == "agreements":
+        counts = (
+            AgreementParty.objects.filter(
+                agreement__in=agreements_in(None, filters).values("pk"),
+                organisation__province__isnull=False,
+            )
+            .values_list("organisation__province")
+            .annotate(n=Count("agreement", distinct=True))
+        )
+    elif measure == "organisations":
+        counts = (
+            Organisation.objects.filter(province__isnull=False)
+            .values_list("province")
+            .annotate(n=Count("pk"))
+        )
+    elif measure == "cohorts":
+        counts = (
+            cohorts_in(None, filters)
+            .filter(institution__province__isnull=False)
+            .values_list("institution__province")
+            .annotate(n=Count("pk"))
+        )
+    else:
+        trainees = Trainee.objects.filter(cohort__in=cohorts_in(None, filters).values("pk"))
+        if measure == "in_japan":
+            trainees = trainees.filter(stage=Stage.IN_JAPAN)
+        counts = (
+            trainees.filter(cohort__institution__province__isnull=False)
+            .values_list("cohort__institution__province")
+            .annotate(n=Count("pk"))
+        )
+    by_province = dict(counts.order_by())
+    is_people = MAP_MEASURES[measure][1]
+    return [
+        (
+            province,
+            people(by_province.get(province.pk, 0), exact=exact)
+            if is_people
+            else show(by_province.get(province.pk, 0)),
+        )
+        for province in provinces
+    ]

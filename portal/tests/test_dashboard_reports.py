@@ -1,0 +1,93 @@
+"""The dashboards' downloads: CSV, Excel and PDF, each read back and checked against the page."""
+
+import csv
+import io
+
+import openpyxl
+import pytest
+from django.urls import reverse
+from pypdf import PdfReader
+
+
+def csv_rows(response):
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    return list(csv.reader(io.StringIO(text)))
+
+
+def pdf_text(response):
+    reader = PdfReader(io.BytesIO(response.content))
+    return "\n".join(page.extract_text() for page in reader.pages)
+
+
+@pytest.fixture
+def hostile(known):
+    known.school_a.name = '=HYPERLINK("http://evil.example","klik")'
+    known.school_a.save()
+    return known
+
+
+def test_csv_report_has_the_figures_and_the_filter(client, known):
+    url = reverse("portal:province-report", args=["17", "csv"])
+    response = client.get(url, {"year_from": "2023", "year_to": "2024"})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    assert 'filename="dasbor-17-' in response["Content-Disposition"]
+    rows = csv_rows(response)
+    assert rows[0] == ["Angka", "Butir", "Nilai", "Nilai 2", "Catatan"]
+    assert "Bengkulu" in rows[1][1] and "2023" in rows[1][1] and "2024" in rows[1][1]
+    by_figure = {(row[0], row[1]): row[2] for row in rows}
+    assert by_figure[("Angkatan per tahun masuk", "2024")] == "1"
+    assert by_figure[("Ringkasan", "Kerja sama")] == "2"
+
+
+def test_excel_report_is_formula_safe_and_numeric(client, hostile):
+    response = client.get(reverse("portal:province-report", args=["17", "xlsx"]))
+    assert response.status_code == 200
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    names = [row[1] for row in rows if row[0] == "Mitra teratas menurut jumlah kerja sama"]
+    assert '\'=HYPERLINK("http://evil.example","klik")' in names
+    assert not any(isinstance(cell, str) and cell.startswith("=") for row in rows for cell in row)
+    summary = {row[1]: row[2] for row in rows if row[0] == "Ringkasan"}
+    assert summary["Kerja sama"] == 4  # a number, not text
+    # A hidden count is written as words, never as its value.
+    stage = {row[1]: row[2] for row in rows if row[0] == "Peserta menurut tahap saat ini"}
+    assert stage["Di Jepang"] == "kurang dari 5"
+
+
+def test_pdf_report_reads_back(client, known):
+    url = reverse("portal:province-report", args=["17", "pdf"])
+    response = client.get(url, {"year_from": "2022", "year_to": "2024"})
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    text = pdf_text(response)
+    assert "Bengkulu" in text
+    assert "2022" in text and "2024" in text  # the filter it was made with
+    assert "Kerja sama yang berlaku" in text
+    assert "SMK Alfa" in text  # a party of the agreement in force
+    assert known.agreements[0].title in text
+    assert "kurang dari 5" in text
+
+
+def test_national_pdf_has_the_map(client, known):
+    response = client.get(reverse("portal:national-report", args=["pdf"]))
+    assert response.status_code == 200
+    text = pdf_text(response)
+    assert "Peta provinsi" in text
+    assert "Dasbor nasional" in text
+
+
+def test_unknown_report_format_is_404(client, known):
+    assert client.get(reverse("portal:national-report", args=["exe"])).status_code == 404
+    assert client.get(reverse("portal:province-report", args=["99", "csv"])).status_code == 404
+
+
+def test_reports_never_name_a_trainee(client, known):
+    from trainees.models import Trainee
+
+    names = list(Trainee.objects.values_list("full_name", flat=True))
+    for fmt in ("csv", "pdf"):
+        response = client.get(reverse("portal:province-report", args=["17", fmt]))
+        text = csv_rows(response) if fmt == "csv" else pdf_text(response)
+        assert not any(name in str(text) for name in names)
