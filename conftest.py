@@ -186,6 +186,12 @@ def reference_data(transactional_db):
         importlib.import_module("portal.migrations.0002_load_places").load_places(apps, None)
     if not Programme.objects.exists():
         importlib.import_module("partnerships.migrations.0004_programmes").load(apps, None)
+        for migration, function in [
+            ("0006_programme_is_domestic", "mark_domestic"),
+            ("0013_programme_names_per_language", "name"),
+        ]:
+            module = importlib.import_module(f"partnerships.migrations.{migration}")
+            getattr(module, function)(apps, None)
     importlib.import_module("portal.migrations.0007_curator_group").grant(apps)
 
 

@@ -200,7 +200,7 @@ class FigureAdmin(DateHierarchyMixin, admin.ModelAdmin):
 
 @admin.register(Programme)
 class ProgrammeAdmin(admin.ModelAdmin):
-    list_display = ["name", "code", "is_domestic", "position"]
+    list_display = ["name", "name_en", "name_ja", "code", "is_domestic", "position"]
     list_editable = ["position"]
     list_filter = ["is_domestic"]
     prepopulated_fields = {"code": ["name"]}

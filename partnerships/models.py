@@ -9,7 +9,7 @@ from django.db import connection, models
 from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, Value, When
 from django.db.models.functions import Lower, Now, Upper
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -736,7 +736,10 @@ class Programme(models.Model):
     migration; curators may add more)."""
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(_("name"), max_length=100, help_text=_("In Indonesian."))
+    # Reference data shows in the page's language: one name per language of the interface.
+    name_en = models.CharField(_("name in English"), max_length=100, blank=True)
+    name_ja = models.CharField(_("name in Japanese"), max_length=100, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     is_domestic = models.BooleanField(
         _("domestic"),
@@ -753,7 +756,13 @@ class Programme(models.Model):
         verbose_name_plural = _("programmes")
 
     def __str__(self):
-        return self.name
+        return self.localized_name
+
+    @property
+    def localized_name(self):
+        """The name in the active language, the Indonesian one when none is recorded."""
+        language = (translation.get_language() or "id").split("-")[0]
+        return getattr(self, f"name_{language}", "") or self.name
 
 
 def agreement_search_document():

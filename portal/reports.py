@@ -334,7 +334,7 @@ def describe_filters(board):
         years = _("until %(end)s") % {"end": f.year_to}
     else:
         years = _("all years")
-    programme = f.programme.name if f.programme else _("all programmes")
+    programme = str(f.programme) if f.programme else _("all programmes")
     return _("%(place)s; years: %(years)s; programme: %(programme)s") % {
         "place": place,
         "years": years,

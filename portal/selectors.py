@@ -265,7 +265,7 @@ def _agreement_figures(board, agreements):
     )
     programmes = Programme.objects.filter(pk__in=list(by_programme)).order_by("position", "name")
     board.agreements_by_programme = [
-        (programme.code, programme.name, show(by_programme[programme.pk]))
+        (programme.code, str(programme), show(by_programme[programme.pk]))
         for programme in programmes
     ]
 

@@ -207,6 +207,7 @@ LANGUAGE_CODE = "id"
 LANGUAGES = [
     ("id", _("Indonesian")),
     ("en", _("English")),
+    ("ja", _("Japanese")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
@@ -253,6 +254,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 ADMINS = [("Admin", address) for address in env_list("ADMINS")]
 # The portal's address as its users reach it, for links in mail sent outside a request (the
 # expiry reminders of the task worker).
+# Who runs the portal and whom to ask: shown on the About, privacy and contact pages.
+PORTAL_OPERATOR = os.environ.get("PORTAL_OPERATOR", "Tim Portal Kemitraan Sekolah–Industri")
+PORTAL_CONTACT_EMAIL = os.environ.get("PORTAL_CONTACT_EMAIL", DEFAULT_FROM_EMAIL)
 PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000").strip().rstrip("/")
 _base_url = urlsplit(PORTAL_BASE_URL)
 if _base_url.scheme not in ("http", "https") or not _base_url.netloc:

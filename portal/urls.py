@@ -1,13 +1,17 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from portal.forms import QueuedPasswordResetForm
 from portal.views_language import set_language
 
 urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
+    # Browsers that ignore <link rel="icon"> still ask for /favicon.ico: no 404 on a first visit.
+    path("favicon.ico", RedirectView.as_view(url=static("favicon.svg"), permanent=True)),
 ]
 
 urlpatterns += i18n_patterns(

@@ -1,5 +1,6 @@
 import logging
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, F, Q
@@ -8,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.generic import ListView
+from django.views.generic import ListView, TemplateView
 
 from partnerships.models import Agreement, AgreementParty, Event, Figure, Organisation
 from partnerships.views import AGREEMENTS_ON_PAGE
@@ -17,6 +18,7 @@ from portal.access import access_for
 from portal.forms import DashboardFilterForm
 from portal.models import Province
 from portal.pagination import LenientPaginationMixin
+from trainees import uploads
 
 logger = logging.getLogger(__name__)
 
@@ -254,3 +256,15 @@ def dashboard_report(request, fmt, code=None):
     stamp = board.today.isoformat()
     response["Content-Disposition"] = f'attachment; filename="{basename}-{stamp}.pdf"'
     return response
+
+
+class IdentityPage(TemplateView):
+    """About, privacy notice and contact: who runs the portal and how to reach them."""
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            operator=settings.PORTAL_OPERATOR,
+            contact_email=settings.PORTAL_CONTACT_EMAIL,
+            upload_hours=uploads.IMPORT_TTL_SECONDS // 3600,
+            **kwargs,
+        )

@@ -1,5 +1,7 @@
 from django import template
 from django.contrib.humanize.templatetags.humanize import intcomma
+from django.utils import translation
+from django.utils.html import conditional_escape, format_html
 
 from partnerships import reminders
 
@@ -36,3 +38,26 @@ def figure_value(figure):
 def days_left(agreement):
     """Whole days until the agreement expires (0 on the day of expiry); None without a date."""
     return reminders.days_left(getattr(agreement, "expires_on", None))
+
+
+@register.filter(needs_autoescape=True)
+def data_lang(value, lang="id", autoescape=True):
+    """Data written in `lang` (an Indonesian title or name) on a page in another language:
+    wrapped in <span lang="..."> so that a screen reader pronounces it in its own language."""
+    text = conditional_escape(value) if autoescape else value
+    if value in (None, "") or (translation.get_language() or "id").split("-")[0] == lang:
+        return text
+    return format_html('<span lang="{}">{}</span>', lang, text)
+
+
+@register.filter(needs_autoescape=True)
+def org_name(organisation, autoescape=True):
+    """An organisation's name as the page's reader knows it: its Japanese name on Japanese
+    pages when one is recorded; an Indonesian organisation's name marked as Indonesian on the
+    other pages."""
+    language = (translation.get_language() or "id").split("-")[0]
+    if language == "ja" and getattr(organisation, "name_ja", ""):
+        return conditional_escape(organisation.name_ja)
+    if getattr(organisation, "kind", "") == "japanese_partner":
+        return conditional_escape(organisation.name)  # romanised or English, not Indonesian
+    return data_lang(organisation.name, "id", autoescape=autoescape)
