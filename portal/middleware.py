@@ -3,8 +3,11 @@ or query sees them; keep signed-in users' pages out of browser caches."""
 
 import re
 
+from django.conf import settings
 from django.core.exceptions import BadRequest
-from django.utils.cache import patch_cache_control
+from django.http import HttpResponseRedirect
+from django.utils import translation
+from django.utils.cache import patch_cache_control, patch_vary_headers
 
 # PostgreSQL can neither store nor compare a NUL: a "%00" that reaches a query fails there with
 # a 500. Nothing of this portal needs one anywhere, so it is refused wherever it comes in.
@@ -62,3 +65,35 @@ class PrivateResponsesMiddleware:
         if request.user.is_authenticated:
             patch_cache_control(response, private=True, no_store=True)
         return response
+
+
+class PreferredLanguageMiddleware:
+    """The home page `/` is the Indonesian one; a first visit there goes to the visitor's own
+    language: the saved choice (a signed-in user's `language`, else the language cookie the
+    switcher sets), else the browser's Accept-Language. Every other address keeps its language:
+    a shared /en/ or /ja/ link opens in English or Japanese, an unprefixed one in Indonesian."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info != "/" or request.method not in ("GET", "HEAD"):
+            return self.get_response(request)
+        language = self.preferred(request)
+        if language != settings.LANGUAGE_CODE:
+            query = request.META.get("QUERY_STRING", "")
+            response = HttpResponseRedirect(f"/{language}/" + (f"?{query}" if query else ""))
+        else:
+            response = self.get_response(request)
+        # The answer depends on both: a cache must not give one visitor another's language.
+        patch_vary_headers(response, ("Accept-Language", "Cookie"))
+        return response
+
+    @staticmethod
+    def preferred(request):
+        languages = dict(settings.LANGUAGES)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and user.language in languages:
+            return user.language
+        # The cookie first, then Accept-Language, then the default.
+        return translation.get_language_from_request(request, check_path=False)
