@@ -65,16 +65,17 @@ chromium:
 # WeasyPrint (the dashboards' PDF reports) draws with the system's Pango and HarfBuzz. Installed
 # when missing and run as root; otherwise `make run` warns (the portal runs, its PDFs do not)
 # and `make test` stops.
-PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+# IPA Gothic draws the Japanese PDFs (/ja/).
+PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-ipafont-gothic
 pdf-libs: install
-	@if ! $(PY) -c 'import weasyprint' >/dev/null 2>&1; then \
+	@if ! $(PY) -c 'import weasyprint' >/dev/null 2>&1 || ! fc-list :lang=ja 2>/dev/null | grep -q .; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    echo "Installing Pango for the PDF reports ($(PDF_PACKAGES))..."; \
 	    apt-get update -qq && apt-get install -y -qq $(PDF_PACKAGES) >/dev/null; \
 	  elif [ -n "$(PDF_LIBS_REQUIRED)" ]; then \
-	    echo "ERROR: WeasyPrint cannot load Pango: run 'sudo apt-get install $(PDF_PACKAGES)'." >&2; exit 1; \
+	    echo "ERROR: WeasyPrint cannot load Pango, or no Japanese font: run 'sudo apt-get install $(PDF_PACKAGES)'." >&2; exit 1; \
 	  else \
-	    echo "WARNING: WeasyPrint cannot load Pango, so PDF reports will not work: run 'sudo apt-get install $(PDF_PACKAGES)'." >&2; \
+	    echo "WARNING: WeasyPrint cannot load Pango or no Japanese font, so PDF reports will not work (in Japanese): run 'sudo apt-get install $(PDF_PACKAGES)'." >&2; \
 	  fi; \
 	fi
 

@@ -91,3 +91,32 @@ def test_reports_never_name_a_trainee(client, known):
         response = client.get(reverse("portal:province-report", args=["17", fmt]))
         text = csv_rows(response) if fmt == "csv" else pdf_text(response)
         assert not any(name in str(text) for name in names)
+
+
+def fonts_of(response):
+    reader = PdfReader(io.BytesIO(response.content))
+    names = set()
+    for pdf_page in reader.pages:
+        for font in pdf_page["/Resources"].get("/Font", {}).values():
+            names.add(str(font.get_object()["/BaseFont"]))
+    return names
+
+
+def test_the_japanese_pdf_is_in_japanese_and_drawn_with_a_japanese_font(client, known):
+    response = client.get("/ja" + reverse("portal:province-report", args=["17", "pdf"]))
+    assert response.status_code == 200
+    text = pdf_text(response)
+    assert "ブンクル" in text or "Bengkulu" in text
+    assert "ダッシュボード" in text
+    assert any("IPA" in name for name in fonts_of(response)), fonts_of(response)
+
+
+def test_the_csv_headers_follow_the_language(client, known):
+    url = reverse("portal:national-report", args=["csv"])
+    for prefix, header in [("/en", "Figure"), ("/ja", None)]:
+        response = client.get(prefix + url)
+        first = csv_rows(response)[0]
+        if header:
+            assert first[0] == header
+        else:
+            assert all(ord(ch) > 0x3000 for ch in first[0])  # written in Japanese
