@@ -28,7 +28,17 @@ from trainees.models import FUNNEL, Cohort, Stage, StageChange, Trainee, allowed
 from trainees.uploads import IMPORT_TTL_SECONDS
 
 ROLES = INSTITUTION_ROLES  # heads and staff change cohorts and trainees
-ROSTER_PAGE_SIZE = 100
+ROSTER_PAGE_SIZE = 50  # 50 rows of a checkbox and a link: about 100 Tab stops a page
+
+
+def roster_queryset(user, cohort):
+    """The trainees of a cohort that the user may see, in the roster's order."""
+    return (
+        Trainee.objects.visible_to(user)
+        .filter(cohort=cohort)
+        .select_related("home_institution")
+        .order_by("full_name", "pk")
+    )
 
 
 class CohortListView(LoginRequiredMixin, LenientPaginationMixin, ListView):
@@ -102,12 +112,7 @@ class CohortDetailView(ScopedObjectMixin, DetailView):
         # partners, who read it (a Japanese partner only the trainees it hosts); officials read
         # the totals above, never a name.
         is_institution = can_change(user, cohort, ROLES)
-        trainees = (
-            Trainee.objects.visible_to(user)
-            .filter(cohort=cohort)
-            .select_related("home_institution")
-            .order_by("full_name", "pk")
-        )
+        trainees = roster_queryset(user, cohort)
         is_reader = (
             not is_institution
             and cohort.partners.filter(pk__in=access_for(user).organisation_ids()).exists()
@@ -285,10 +290,19 @@ def trainee_move(request, pk):
 @require_POST
 def cohort_move(request, pk):
     """Move the selected trainees of a cohort at once. All or nothing: if one move is not
-    allowed, none is saved, and the message names who could not move and why."""
+    allowed, none is saved, and the message names who could not move and why.
+
+    The "everyone on this page" button (scope=page) moves every trainee of the roster page
+    posted (`page`), ticked or not: bulk selection without JavaScript."""
     cohort = _cohort_for_change(request, pk)
     form = MoveForm(request.POST)
-    ids = [value for value in request.POST.getlist("trainee") if value.isdigit()]
+    if request.POST.get("scope") == "page":
+        roster_page = Paginator(roster_queryset(request.user, cohort), ROSTER_PAGE_SIZE).get_page(
+            request.POST.get("page")
+        )
+        ids = [str(trainee.pk) for trainee in roster_page.object_list]
+    else:
+        ids = [value for value in request.POST.getlist("trainee") if value.isdigit()]
     if not ids:
         messages.error(request, _("Select at least one trainee."))
         return redirect(cohort)

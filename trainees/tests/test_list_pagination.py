@@ -6,6 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from trainees import views
 from trainees.models import Stage, Trainee
 
 pytestmark = pytest.mark.django_db
@@ -75,5 +76,5 @@ def test_roster_query_budget(client, walls, cohort, trainee_factory, count):
     client.force_login(walls.owner)
     with CaptureQueriesContext(connection) as queries:
         response = client.get(cohort.get_absolute_url())
-    assert len(response.context["trainees"]) == min(count, 100)
+    assert len(response.context["trainees"]) == min(count, views.ROSTER_PAGE_SIZE)
     assert len(queries) <= 15, [q["sql"] for q in queries]
