@@ -26,6 +26,10 @@ def test_directory_filters_on_a_phone(live_server, page, organisation_factory):
     page.set_viewport_size({"width": 360, "height": 740})
 
     page.goto(live_server.url + reverse("partnerships:organisation-list"))
+    # On a phone the filters are folded behind their summary, below the page's heading.
+    filters = page.locator("details.filter-details")
+    expect(filters.get_by_label("Jenis")).to_be_hidden()
+    filters.locator("summary").click()
     page.get_by_label("Jenis").select_option("training_centre")
     page.get_by_role("button", name="Terapkan").click()
 

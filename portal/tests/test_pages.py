@@ -23,7 +23,7 @@ def test_home_is_indonesian_by_default_and_english_under_en(client):
     english = client.get("/en/")
     assert indonesian["Content-Language"] == "id"
     assert english["Content-Language"] == "en"
-    assert '<html lang="id">' in indonesian.content.decode()
+    assert '<html lang="id" class="no-js">' in indonesian.content.decode()
     assert "Portal kemitraan" in indonesian.content.decode()
     assert "Partnership portal" in english.content.decode()
 
