@@ -85,6 +85,7 @@ def test_the_failed_login_is_announced_and_the_fields_marked(client, walls):
     page = response.content.decode()
     assert 'role="alert"' in page
     assert "nama pengguna nama pengguna" not in page.lower()
+    assert "Nama pengguna atau sandi salah." in page
     assert page.count('aria-invalid="true"') == 2
     assert page.count('aria-describedby="login-error"') == 2
     assert 'id="login-error"' in page
@@ -95,6 +96,7 @@ def test_a_form_in_error_has_a_summary_linking_to_its_fields(client, walls):
     response = client.post(reverse("trainees:cohort-create"), {})
     page = response.content.decode()
     assert 'data-testid="error-summary"' in page
+    assert "Periksa isian berikut" in page
     summary = page[page.index('data-testid="error-summary"') :]
     summary = summary[: summary.index("</div>")]
     assert 'href="#id_name"' in summary
@@ -129,3 +131,4 @@ def test_the_trainee_stage_button_differs_from_the_note_field(
     form = page[page.index(reverse("trainees:trainee-move", args=[trainee.pk])) :]
     button = form[form.index("<button") : form.index("</button>")]
     assert "Catatan" not in button
+    assert "Simpan tahap" in button
