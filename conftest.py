@@ -40,6 +40,13 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    """An Indonesian browser, as most visitors have: `/` follows Accept-Language, and the
+    journeys read the Indonesian pages (tests of other languages set their own locale)."""
+    return {**browser_context_args, "locale": "id-ID"}
+
+
 class OrganisationFactory(DjangoModelFactory):
     """A school in Kabupaten Rejang Lebong unless told otherwise; traits give the other kinds."""
 

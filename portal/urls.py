@@ -8,10 +8,21 @@ from django.views.generic import RedirectView
 from portal.forms import QueuedPasswordResetForm
 from portal.views_language import set_language
 
+
+class FaviconRedirect(RedirectView):
+    """Its address is asked of the static storage per request, not when the URLs load: with
+    DEBUG off it names the hashed file of the manifest, which exists only after collectstatic."""
+
+    permanent = True
+
+    def get_redirect_url(self, *args, **kwargs):
+        return static("favicon.svg")
+
+
 urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     # Browsers that ignore <link rel="icon"> still ask for /favicon.ico: no 404 on a first visit.
-    path("favicon.ico", RedirectView.as_view(url=static("favicon.svg"), permanent=True)),
+    path("favicon.ico", FaviconRedirect.as_view()),
 ]
 
 urlpatterns += i18n_patterns(

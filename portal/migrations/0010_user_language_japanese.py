@@ -4,20 +4,33 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('portal', '0009_curator_views_tasks_and_reminders'),
+        ("portal", "0009_curator_views_tasks_and_reminders"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='historicaluser',
-            name='language',
-            field=models.CharField(blank=True, choices=[('id', 'Indonesian'), ('en', 'English'), ('ja', 'Japanese')], default='', help_text="The language of the emails the portal sends this user. Empty: the site's default. Set when they choose a language on the site.", max_length=10, verbose_name='language'),
+            model_name="historicaluser",
+            name="language",
+            field=models.CharField(
+                blank=True,
+                choices=[("id", "Indonesian"), ("en", "English"), ("ja", "Japanese")],
+                default="",
+                help_text="The language of the emails the portal sends this user. Empty: the site's default. Set when they choose a language on the site.",
+                max_length=10,
+                verbose_name="language",
+            ),
         ),
         migrations.AlterField(
-            model_name='user',
-            name='language',
-            field=models.CharField(blank=True, choices=[('id', 'Indonesian'), ('en', 'English'), ('ja', 'Japanese')], default='', help_text="The language of the emails the portal sends this user. Empty: the site's default. Set when they choose a language on the site.", max_length=10, verbose_name='language'),
+            model_name="user",
+            name="language",
+            field=models.CharField(
+                blank=True,
+                choices=[("id", "Indonesian"), ("en", "English"), ("ja", "Japanese")],
+                default="",
+                help_text="The language of the emails the portal sends this user. Empty: the site's default. Set when they choose a language on the site.",
+                max_length=10,
+                verbose_name="language",
+            ),
         ),
     ]
