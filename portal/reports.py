@@ -56,197 +56,149 @@ class Table:
         ]
 
 
-def _bar_rows(items):
-    return [(str(label), number.value, number.display) for label, number in items]
+def _bars(key, title, header, items, *, suffix, note=""):
+    """A figure of (label, Number) items, drawn as horizontal bars."""
+    return Table(
+        key,
+        title,
+        [header, _("Count")],
+        [[label, n] for label, n in items],
+        charts.bar_chart(
+            id_prefix=f"{key}-{suffix}",
+            title=title,
+            rows=[(str(label), n.value, n.display) for label, n in items],
+        )
+        if items
+        else None,
+        note,
+    )
+
+
+def _columns(key, title, rows, series, *, suffix):
+    """A figure of (year, Number, ...) rows, drawn as columns per year, one series per Number
+    (`series` names them)."""
+    return Table(
+        key,
+        title,
+        [_("Year"), *series],
+        [list(row) for row in rows],
+        charts.column_chart(
+            id_prefix=f"{key}-{suffix}",
+            title=title,
+            categories=[str(row[0]) for row in rows],
+            series=[
+                (name, [row[i].value for row in rows], [row[i].display for row in rows])
+                for i, name in enumerate(series, start=1)
+            ],
+        ),
+    )
+
+
+def _top(key, title, counted, partners, note=""):
+    """A figure of the top partners: (slug, name, kind, Number) rows, linked to their pages."""
+    return Table(
+        key,
+        title,
+        [_("Organisation"), _("Kind"), counted],
+        [
+            [Link(name, reverse("partnerships:organisation-detail", args=[slug])), kind, n]
+            for slug, name, kind, n in partners
+        ],
+        note=note,
+    )
+
+
+def _labelled(rows):
+    return [(label, n) for _code, label, n, *_rest in rows]
 
 
 def tables(board):
     """Every figure of `board` (a selectors.Dashboard) as a Table, in the page's order."""
-    count, year, share = _("Count"), _("Year"), _("Share")
     suffix = board.province.code if board.province else "id"
-    out = []
-
-    statuses = [(label, n) for _code, label, n in board.agreement_statuses]
-    out.append(
-        Table(
+    outcomes = _bars(
+        "outcomes",
+        _("Outcomes of domestic programmes"),
+        _("Outcome"),
+        _labelled(board.outcomes),
+        suffix=suffix,
+        note=_("Shares are of the trainees whose outcome is known."),
+    )
+    outcomes.headers.append(_("Share"))
+    for row, (*_rest, share) in zip(outcomes.rows, board.outcomes, strict=True):
+        row.append(share or "")
+    return [
+        _bars(
             "agreement-status",
             _("Agreements by status today"),
-            [_("Status"), count],
-            [[label, n] for label, n in statuses],
-            charts.bar_chart(
-                id_prefix=f"status-{suffix}",
-                title=_("Agreements by status today"),
-                rows=_bar_rows(statuses),
-            ),
-        )
-    )
-    per_year = board.agreements_per_year
-    out.append(
-        Table(
+            _("Status"),
+            _labelled(board.agreement_statuses),
+            suffix=suffix,
+        ),
+        _columns(
             "agreements-per-year",
             _("Agreements signed per year"),
-            [year, count],
-            [[y, n] for y, n in per_year],
-            charts.column_chart(
-                id_prefix=f"signed-{suffix}",
-                title=_("Agreements signed per year"),
-                categories=[str(y) for y, _n in per_year],
-                series=[
-                    (
-                        _("Agreements signed"),
-                        [n.value for _y, n in per_year],
-                        [n.display for _y, n in per_year],
-                    )
-                ],
-            ),
-        )
-    )
-    programmes = [(label, n) for _code, label, n in board.agreements_by_programme]
-    out.append(
-        Table(
+            board.agreements_per_year,
+            [_("Agreements signed")],
+            suffix=suffix,
+        ),
+        _bars(
             "agreements-by-programme",
             _("Agreements by programme"),
-            [_("Programme"), count],
-            [[label, n] for label, n in programmes],
-            charts.bar_chart(
-                id_prefix=f"programme-{suffix}",
-                title=_("Agreements by programme"),
-                rows=_bar_rows(programmes),
-            )
-            if programmes
-            else None,
-            _("An agreement may serve several programmes."),
-        )
-    )
-    kinds = [(label, n) for _code, label, n in board.agreements_by_partner_kind]
-    out.append(
-        Table(
+            _("Programme"),
+            _labelled(board.agreements_by_programme),
+            suffix=suffix,
+            note=_("An agreement may serve several programmes."),
+        ),
+        _bars(
             "agreements-by-partner-kind",
             _("Agreements by kind of partner"),
-            [_("Kind of partner"), count],
-            [[label, n] for label, n in kinds],
-            charts.bar_chart(
-                id_prefix=f"partner-kind-{suffix}",
-                title=_("Agreements by kind of partner"),
-                rows=_bar_rows(kinds),
-            ),
-            _("An agreement counts once for each kind of organisation among its parties."),
-        )
-    )
-    out.append(
-        Table(
+            _("Kind of partner"),
+            _labelled(board.agreements_by_partner_kind),
+            suffix=suffix,
+            note=_("An agreement counts once for each kind of organisation among its parties."),
+        ),
+        _top(
             "top-partners-agreements",
             _("Top partners by agreements"),
-            [_("Organisation"), _("Kind"), _("Agreements")],
-            [
-                [Link(name, reverse("partnerships:organisation-detail", args=[slug])), kind, n]
-                for slug, name, kind, n in board.top_partners_by_agreements
-            ],
-        )
-    )
-    cohorts = board.cohorts_per_year
-    out.append(
-        Table(
+            _("Agreements"),
+            board.top_partners_by_agreements,
+        ),
+        _columns(
             "cohorts-per-year",
             _("Cohorts per intake year"),
-            [year, count],
-            [[y, n] for y, n in cohorts],
-            charts.column_chart(
-                id_prefix=f"cohorts-{suffix}",
-                title=_("Cohorts per intake year"),
-                categories=[str(y) for y, _n in cohorts],
-                series=[
-                    (
-                        _("Cohorts"),
-                        [n.value for _y, n in cohorts],
-                        [n.display for _y, n in cohorts],
-                    )
-                ],
-            ),
-        )
-    )
-    stages = [(label, n) for _code, label, n in board.trainees_by_stage]
-    out.append(
-        Table(
+            board.cohorts_per_year,
+            [_("Cohorts")],
+            suffix=suffix,
+        ),
+        _bars(
             "trainees-by-stage",
             _("Trainees by stage today"),
-            [_("Stage"), count],
-            [[label, n] for label, n in stages],
-            charts.bar_chart(
-                id_prefix=f"stage-{suffix}",
-                title=_("Trainees by stage today"),
-                rows=_bar_rows(stages),
-            ),
-        )
-    )
-    moves = board.movements_per_year
-    out.append(
-        Table(
+            _("Stage"),
+            _labelled(board.trainees_by_stage),
+            suffix=suffix,
+        ),
+        _columns(
             "departures-returns",
             _("Departures to Japan and returns per year"),
-            [year, _("Departures"), _("Returns")],
-            [[y, d, r] for y, d, r in moves],
-            charts.column_chart(
-                id_prefix=f"moves-{suffix}",
-                title=_("Departures to Japan and returns per year"),
-                categories=[str(y) for y, _d, _r in moves],
-                series=[
-                    (
-                        _("Departures"),
-                        [d.value for _y, d, _r in moves],
-                        [d.display for _y, d, _r in moves],
-                    ),
-                    (
-                        _("Returns"),
-                        [r.value for _y, _d, r in moves],
-                        [r.display for _y, _d, r in moves],
-                    ),
-                ],
-            ),
-        )
-    )
-    outcomes = [(label, n) for _code, label, n, _rate in board.outcomes]
-    out.append(
-        Table(
-            "outcomes",
-            _("Outcomes of domestic programmes"),
-            [_("Outcome"), count, share],
-            [[label, n, r or ""] for _code, label, n, r in board.outcomes],
-            charts.bar_chart(
-                id_prefix=f"outcome-{suffix}",
-                title=_("Outcomes of domestic programmes"),
-                rows=_bar_rows(outcomes),
-            ),
-            _("Shares are of the trainees whose outcome is known."),
-        )
-    )
-    out.append(
-        Table(
+            board.movements_per_year,
+            [_("Departures"), _("Returns")],
+            suffix=suffix,
+        ),
+        outcomes,
+        _top(
             "top-partners-trainees",
             _("Top partners by trainees"),
-            [_("Organisation"), _("Kind"), _("Trainees")],
-            [
-                [Link(name, reverse("partnerships:organisation-detail", args=[slug])), kind, n]
-                for slug, name, kind, n in board.top_partners_by_trainees
-            ],
+            _("Trainees"),
+            board.top_partners_by_trainees,
             note=_("Trainees of the cohorts each organisation is a partner of."),
-        )
-    )
-    organisations = [(label, n) for _code, label, n in board.organisations_by_kind]
-    out.append(
-        Table(
+        ),
+        _bars(
             "organisations-by-kind",
             _("Organisations by kind"),
-            [_("Kind"), count],
-            [[label, n] for label, n in organisations],
-            charts.bar_chart(
-                id_prefix=f"organisations-{suffix}",
-                title=_("Organisations by kind"),
-                rows=_bar_rows(organisations),
-            ),
-        )
-    )
-    out.append(
+            _("Kind"),
+            _labelled(board.organisations_by_kind),
+            suffix=suffix,
+        ),
         Table(
             "reported-recorded",
             _("Reported and recorded figures"),
@@ -276,9 +228,8 @@ def tables(board):
                 "figures are what the portal counts today for the same organisation, its "
                 "cohorts and the cohorts it partners."
             ),
-        )
-    )
-    return out
+        ),
+    ]
 
 
 def _reported_value(figure):
