@@ -20,6 +20,9 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
+# The `queue` fixture (tasks stored for a real db_worker) for every app's tests.
+pytest_plugins = ["portal.tests.workers"]
+
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):

@@ -3,7 +3,6 @@
 many workers run the job at once."""
 
 import datetime
-import threading
 
 import pytest
 from django.contrib.auth.models import Group
@@ -14,7 +13,6 @@ from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
-from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 
 from partnerships.models import ExpiryReminder
@@ -26,38 +24,14 @@ from partnerships.reminders import (
     threshold_for,
 )
 from partnerships.tasks import send_expiry_reminders
+from portal.tests.workers import race_workers, run_worker
 
 D = datetime.date
 TODAY = D(2026, 6, 1)
-DATABASE_BACKEND = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
 def days(n):
     return datetime.timedelta(days=n)
-
-
-@pytest.fixture
-def queue(db, settings, monkeypatch):
-    """Tasks go to the database (django-tasks-db), as in production, for run_worker()."""
-    settings.TASKS = DATABASE_BACKEND
-    # Between tasks the worker closes connections that are not in autocommit, as a request
-    # does; inside a test's transaction that would close the test's own connection.
-    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
-
-
-def run_worker(worker_id="test-worker"):
-    """What `manage.py db_worker --batch` does, without its signal handlers (a thread may not
-    set them): run every ready task, then stop (as in portal/tests/test_worker.py)."""
-    db_worker.Worker(
-        queue_names=["default"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id=worker_id,
-        excluded_queue_names=[],
-    ).run()
 
 
 @pytest.fixture
@@ -336,25 +310,7 @@ def test_racing_workers_send_each_reminder_exactly_once(
     ]
     for _copy in range(4):
         send_expiry_reminders.enqueue()
-    start = threading.Barrier(4)
-    errors = []
-
-    def work(number):
-        try:
-            start.wait()
-            run_worker(f"racer-{number}")
-        except Exception as error:  # pragma: no cover - reported by the assertion below
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=work, args=(number,)) for number in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-
-    assert errors == []
+    assert race_workers(4) == []
     rows = DBTaskResult.objects.all()
     assert [row.status for row in rows] == [TaskResultStatus.SUCCESSFUL] * 4
     assert sum(row.task_result.return_value for row in rows) == len(agreements) * len(people)

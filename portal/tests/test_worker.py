@@ -2,42 +2,16 @@
 the request and run later by `manage.py db_worker`, once, however many workers poll the queue."""
 
 import os
-import threading
 
 import pytest
 from django.db import connection
 from django.tasks import TaskResultStatus
-from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 
 from portal.tasks import send_invitation
+from portal.tests.workers import race_workers, run_worker
 from trainees import uploads
 from trainees.tasks import purge_stale_uploads
-
-DATABASE_BACKEND = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-
-
-@pytest.fixture
-def queue(db, settings, monkeypatch):
-    settings.TASKS = DATABASE_BACKEND
-    # Between tasks the worker closes connections that are not in autocommit, as a request
-    # does; inside a test's transaction that would close the test's own connection.
-    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
-
-
-def run_worker(worker_id="test-worker"):
-    """What `manage.py db_worker --batch` does, without its signal handlers (a thread may not
-    set them): run every ready task, then stop."""
-    db_worker.Worker(
-        queue_names=["default"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id=worker_id,
-        excluded_queue_names=[],
-    ).run()
 
 
 def test_the_test_settings_run_tasks_at_once(user_factory, mailoutbox):
@@ -111,25 +85,7 @@ def test_racing_workers_send_each_mail_exactly_once(queue, user_factory, mailout
     users = [user_factory() for _ in range(20)]
     for user in users:
         send_invitation.enqueue(user.pk, "http://testserver", "id")
-    start = threading.Barrier(4)
-    errors = []
-
-    def work(number):
-        try:
-            start.wait()
-            run_worker(f"racer-{number}")
-        except Exception as error:  # pragma: no cover - reported by the assertion below
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=work, args=(number,)) for number in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-
-    assert errors == []
+    assert race_workers(4) == []
     assert sorted(message.to[0] for message in mailoutbox) == sorted(u.email for u in users)
     assert DBTaskResult.objects.filter(status=TaskResultStatus.SUCCESSFUL).count() == 20
     for row in DBTaskResult.objects.all():
