@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
@@ -290,3 +291,37 @@ def move_trainee(*, trainee: Trainee, stage: str, date: datetime.date, note="", 
     except MoveRefused as refused:
         raise ValidationError(refused.failures[0][1]) from None
     return moved
+
+
+# How long a trainee's record is kept after they leave the programme (the privacy notice).
+RETENTION_YEARS = 5
+
+
+def expired_trainees(*, today=None):
+    """The trainees whose record the privacy notice says is deleted: they left the programme
+    (returned from Japan, withdrew, or ended a domestic programme with an outcome) and nothing
+    changed on their record for RETENTION_YEARS."""
+    today = today or timezone.localdate()
+    try:
+        cutoff = today.replace(year=today.year - RETENTION_YEARS)
+    except ValueError:  # 29 February
+        cutoff = today.replace(year=today.year - RETENTION_YEARS, day=28)
+    left = Q(stage__in=[S.RETURNED, S.WITHDRAWN]) | ~Q(outcome="")
+    return Trainee.objects.filter(left, stage_since__lt=cutoff, updated_at__date__lt=cutoff)
+
+
+@transaction.atomic
+def purge_expired_trainees(*, today=None, dry_run=False) -> int:
+    """Delete the expired trainees (expired_trainees), with their stage changes and every
+    historical copy of their record, since those hold the same personal data. Returns how many
+    trainees were (or, with dry_run, would be) deleted."""
+    ids = list(expired_trainees(today=today).values_list("pk", flat=True))
+    if dry_run or not ids:
+        return len(ids)
+    for chunk in range(0, len(ids), 1000):
+        part = ids[chunk : chunk + 1000]
+        StageChange.objects.filter(trainee__in=part).delete()
+        Trainee.objects.filter(pk__in=part).delete()
+        # Last: deleting a trainee writes one more historical copy (the "-" record).
+        Trainee.history.filter(id__in=part).delete()
+    return len(ids)
