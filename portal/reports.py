@@ -300,22 +300,34 @@ def _cell(value):
 
 
 def export(board, *, fmt, basename):
-    """The dashboard as one long CSV or Excel table: figure, item, values, note."""
+    """The dashboard as one long CSV or Excel table: each figure's header row, then its rows,
+    under the figure's title; its note in the last column."""
     made = timezone.localtime()
+    figures = tables(board)
+    width = max(len(table.headers) for table in figures)  # value columns
+
+    def line(first, cells, note=""):
+        return [first, *cells, *[""] * (width - len(cells)), note]
 
     def rows():
-        yield [_("Report"), describe_filters(board), "", "", ""]
-        yield [_("Made on"), formats.date_format(made, "DATETIME_FORMAT"), "", "", ""]
+        yield line(_("Report"), [describe_filters(board)])
+        yield line(_("Made on"), [formats.date_format(made, "DATETIME_FORMAT")])
         for label, number in summary(board):
-            yield [_("Summary"), label, _cell(number), "", ""]
-        for table in tables(board):
+            yield line(_("Summary"), [label, _cell(number)])
+        for table in figures:
+            yield line(table.title, table.headers)
             for row in table.rows:
-                cells = [_cell(cell) for cell in row]
-                yield [table.title, *cells, *[""] * (3 - len(cells)), table.note][:5]
+                yield line(table.title, [_cell(cell) for cell in row], table.note)
         if board.any_hidden:
-            yield [_("Note"), hidden_note(), "", "", ""]
+            yield line(_("Note"), [hidden_note()])
 
-    headers = [_("Figure"), _("Item"), _("Value"), _("Value 2"), _("Note")]
+    headers = [
+        _("Figure"),
+        _("Item"),
+        _("Value"),
+        *(_("Value %(n)s") % {"n": n} for n in range(2, width)),
+        _("Note"),
+    ]
     return export_response(basename=basename, headers=headers, rows=rows(), fmt=fmt)
 
 

@@ -33,7 +33,17 @@ def test_csv_report_has_the_figures_and_the_filter(client, known):
     assert response["Content-Type"].startswith("text/csv")
     assert 'filename="dasbor-17-' in response["Content-Disposition"]
     rows = csv_rows(response)
-    assert rows[0] == ["Angka", "Butir", "Nilai", "Nilai 2", "Catatan"]
+    # Six columns after the figure's title: the widest figure (reported and recorded) has six.
+    assert rows[0] == [
+        "Angka",
+        "Butir",
+        "Nilai",
+        "Nilai 2",
+        "Nilai 3",
+        "Nilai 4",
+        "Nilai 5",
+        "Catatan",
+    ]
     assert "Bengkulu" in rows[1][1] and "2023" in rows[1][1] and "2024" in rows[1][1]
     by_figure = {(row[0], row[1]): row[2] for row in rows}
     assert by_figure[("Angkatan per tahun masuk", "2024")] == "1"
@@ -120,3 +130,25 @@ def test_the_csv_headers_follow_the_language(client, known):
             assert first[0] == header
         else:
             assert all(ord(ch) > 0x3000 for ch in first[0])  # written in Japanese
+
+
+def test_every_column_of_a_figure_reaches_the_csv(client, known):
+    """The reported-and-recorded figure has six columns; each one is in the download, under
+    a header row naming them."""
+    rows = csv_rows(client.get(reverse("portal:province-report", args=["17", "csv"])))
+    title = "Angka yang dilaporkan dan yang tercatat"
+    header, *figures = [row for row in rows if row[0] == title]
+    assert header[1:7] == [
+        "Lembaga",
+        "Angka yang dilaporkan",
+        "Dilaporkan",
+        "Per tanggal",
+        "Sumber",
+        "Tercatat di portal",
+    ]
+    (beta,) = figures
+    assert beta[1] == "SMK Beta"
+    assert beta[5] == "Berita contoh"  # the source
+    assert beta[6] == "10"  # what the portal counts: the 10 trainees in training
+    assert beta[-1].startswith("Angka yang dilaporkan berasal")  # the figure's note, last
+    assert len(rows[0]) == len(beta)
