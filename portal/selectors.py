@@ -114,11 +114,9 @@ def suppress_group(counts, *, exact):
         return {key: show(count) for key, count in counts.items()}
     small = {key for key, count in counts.items() if is_small(count)}
     if len(small) == 1:
-        others = sorted(
-            (count, str(key)) for key, count in counts.items() if count and key not in small
-        )
+        others = [key for key, count in counts.items() if count and key not in small]
         if others:
-            small.add(next(key for key in counts if str(key) == others[0][1]))
+            small.add(min(others, key=lambda key: (counts[key], str(key))))
     return {key: hidden() if key in small else show(count) for key, count in counts.items()}
 
 

@@ -166,21 +166,24 @@ class ProvinceDetailView(LenientPaginationMixin, ListView):
         )
 
 
-def dashboard_context(request, *, province=None):
-    """The figures of a dashboard, narrowed by the query string, for the page."""
+def dashboard_board(request, province=None):
+    """The filter form read from the query string, and the dashboard's figures it narrows
+    (counts of people exact for curators only)."""
     form = DashboardFilterForm(request.GET or None)
     board = selectors.dashboard(
         province=province, filters=form.filters(), exact=access_for(request.user).is_curator
     )
-    if province is None:
-        report_urls = {fmt: reverse("portal:national-report", args=[fmt]) for fmt in REPORT_FORMATS}
-    else:
-        report_urls = {
-            fmt: reverse("portal:province-report", args=[province.code, fmt])
-            for fmt in REPORT_FORMATS
-        }
+    return form, board
+
+
+def dashboard_context(request, *, province=None):
+    """The figures of a dashboard, narrowed by the query string, for the page."""
+    form, board = dashboard_board(request, province)
+    name, code = (
+        ("portal:province-report", [province.code]) if province else ("portal:national-report", [])
+    )
     return {
-        "report_urls": report_urls,
+        "report_urls": {fmt: reverse(name, args=[*code, fmt]) for fmt in REPORT_FORMATS},
         "filter_form": form,
         "board": board,
         "tables": reports.tables(board),
@@ -216,10 +219,7 @@ def dashboard_report(request, fmt, code=None):
     if fmt not in REPORT_FORMATS:
         raise Http404
     province = get_object_or_404(Province, code=code) if code else None
-    form = DashboardFilterForm(request.GET or None)
-    board = selectors.dashboard(
-        province=province, filters=form.filters(), exact=access_for(request.user).is_curator
-    )
+    _form, board = dashboard_board(request, province)
     basename = f"dasbor-{province.code}" if province else "dasbor-nasional"
     if fmt != "pdf":
         return reports.export(board, fmt=fmt, basename=basename)
