@@ -20,16 +20,17 @@ agreement ids.
 
 import datetime
 import logging
+from collections import defaultdict
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from partnerships.models import Agreement, AgreementParty, ExpiryReminder
+from partnerships.models import Agreement, ExpiryReminder
 from portal.models import Membership
 
 logger = logging.getLogger(__name__)
@@ -85,18 +86,32 @@ def due_reminders(*, today):
 def recipients(agreement):
     """Who is reminded: the curators and the heads and staff of every party, active, with an
     email address, each once."""
-    works_for_a_party = Membership.objects.filter(
-        user=OuterRef("pk"),
+    return recipients_of([agreement])[agreement.pk]
+
+
+def recipients_of(agreements):
+    """recipients() of each agreement, as {agreement pk: [users]}, in two queries however many
+    agreements: the curators once, and the heads and staff of every party at once."""
+    users = get_user_model().objects.filter(is_active=True).exclude(email="")
+    curators = list(users.filter(Q(is_staff=True) | Q(is_superuser=True)).order_by("pk"))
+    parties = {
+        agreement.pk: {party.organisation_id for party in agreement.parties.all()}
+        for agreement in agreements
+    }
+    staff = defaultdict(set)  # organisation id -> its heads and staff
+    for membership in Membership.objects.filter(
         role__in=Membership.INSTITUTION_ROLES,
-        organisation__in=AgreementParty.objects.filter(agreement=agreement).values("organisation"),
-    )
-    return list(
-        get_user_model()
-        .objects.filter(is_active=True)
-        .exclude(email="")
-        .filter(Q(is_staff=True) | Q(is_superuser=True) | Exists(works_for_a_party))
-        .order_by("pk")
-    )
+        organisation__in=set().union(*parties.values()),
+        user__in=users,
+    ).select_related("user"):
+        staff[membership.organisation_id].add(membership.user)
+    result = {}
+    for pk, organisations in parties.items():
+        people = {user.pk: user for user in curators}
+        for organisation in organisations:
+            people.update((user.pk, user) for user in staff[organisation])
+        result[pk] = [people[key] for key in sorted(people)]
+    return result
 
 
 def render_reminder(agreement, *, threshold, today, user, base_url):
@@ -126,7 +141,9 @@ def send_due_reminders(*, today=None, base_url=None):
     today = today or timezone.localdate()
     base_url = base_url or settings.PORTAL_BASE_URL
     sent = 0
-    for agreement, threshold in due_reminders(today=today):
+    due = due_reminders(today=today)
+    reminded = recipients_of([agreement for agreement, _threshold in due])
+    for agreement, threshold in due:
         with transaction.atomic():
             try:
                 with transaction.atomic():
@@ -138,7 +155,7 @@ def send_due_reminders(*, today=None, base_url=None):
             except IntegrityError:
                 # Another worker claimed it (and sent it, or will roll back and retry later).
                 continue
-            users = recipients(agreement)
+            users = reminded[agreement.pk]
             for user in users:
                 subject, body = render_reminder(
                     agreement, threshold=threshold, today=today, user=user, base_url=base_url
