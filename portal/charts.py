@@ -47,19 +47,6 @@ TILE_GRID = {
     "35": (4, 6, "JTM"), "51": (4, 7, "BALI"), "52": (4, 8, "NTB"), "53": (4, 9, "NTT"),
     "34": (5, 5, "DIY"),
 }  # fmt: skip
-PROVINCES = {
-    "11": "Aceh", "12": "Sumatera Utara", "13": "Sumatera Barat", "14": "Riau", "15": "Jambi",
-    "16": "Sumatera Selatan", "17": "Bengkulu", "18": "Lampung",
-    "19": "Kepulauan Bangka Belitung", "21": "Kepulauan Riau", "31": "DKI Jakarta",
-    "32": "Jawa Barat", "33": "Jawa Tengah", "34": "DI Yogyakarta", "35": "Jawa Timur",
-    "36": "Banten", "51": "Bali", "52": "Nusa Tenggara Barat", "53": "Nusa Tenggara Timur",
-    "61": "Kalimantan Barat", "62": "Kalimantan Tengah", "63": "Kalimantan Selatan",
-    "64": "Kalimantan Timur", "65": "Kalimantan Utara", "71": "Sulawesi Utara",
-    "72": "Sulawesi Tengah", "73": "Sulawesi Selatan", "74": "Sulawesi Tenggara",
-    "75": "Gorontalo", "76": "Sulawesi Barat", "81": "Maluku", "82": "Maluku Utara",
-    "91": "Papua", "92": "Papua Barat", "93": "Papua Selatan", "94": "Papua Tengah",
-    "95": "Papua Pegunungan", "96": "Papua Barat Daya",
-}  # fmt: skip
 
 
 # -- helpers -------------------------------------------------------------------------------
@@ -399,7 +386,9 @@ def tile_map(*, id_prefix, title, cells, measure_label, legend_title) -> TileMap
             link = {"class_": "tile-link", "href": cell["url"], "aria_label": label}
             parts.append(_el("a", _el("title", label), *tile, **link))
         else:
-            name = f"{PROVINCES[code]}: {legend[-1][1]}"  # "No data"
+            # The caller passes every province (the Province table has the names); a code left
+            # out is named by its abbreviation.
+            name = f"{TILE_GRID[code][2]}: {legend[-1][1]}"  # "No data"
             parts.append(_el("g", _el("title", name), *tile, class_="tile-empty"))
     y = margin + 6 * pitch + 12  # the legend, drawn for the PDF too
     parts.append(_text(margin, y + 4, legend_title, font_weight="bold"))
