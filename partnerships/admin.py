@@ -6,7 +6,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from simple_history.admin import SimpleHistoryAdmin
 
 from partnerships.models import (
     CATEGORIES_BY_KIND,
@@ -27,7 +26,7 @@ from partnerships.models import (
     Source,
     TrainingCentre,
 )
-from portal.admin import DateHierarchyMixin
+from portal.admin import DateHierarchyMixin, HistoryAdmin
 from portal.concurrency import VersionedAdminMixin, VersionedModelForm
 
 
@@ -37,7 +36,7 @@ class PositionInline(admin.TabularInline):
     autocomplete_fields = ["person", "source"]
 
 
-class OrganisationAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
+class OrganisationAdmin(VersionedAdminMixin, HistoryAdmin):
     """All kinds at once: for merging duplicates and moving a record to another kind."""
 
     form = VersionedModelForm
@@ -145,7 +144,7 @@ class IndustryAdmin(KindAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(SimpleHistoryAdmin):
+class PersonAdmin(HistoryAdmin):
     list_display = ["name", "name_ja"]
     search_fields = ["name", "name_ja"]
     prepopulated_fields = {"slug": ["name"]}
@@ -254,7 +253,7 @@ class AgreementStatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(DateHierarchyMixin, VersionedAdminMixin, SimpleHistoryAdmin):
+class AgreementAdmin(DateHierarchyMixin, VersionedAdminMixin, HistoryAdmin):
     form = VersionedModelForm
     list_display = ["title", "number", "kind", "signed_on", "status_label", "verified", "is_demo"]
     list_filter = [AgreementStatusFilter, "kind", "programmes", "is_demo", "signed_on"]

@@ -181,3 +181,32 @@ class ScopedObjectMixin(LoginRequiredMixin):
             roles=self.change_roles,
             **{self.lookup_field: self.kwargs[self.lookup_url_kwarg]},
         )
+
+
+def manageable_accounts(actor, users):
+    """The accounts among `users` (a User queryset) whose details `actor` may change: every
+    account for a superuser; for a curator their own and those of people who are neither
+    superusers nor staff (curators); none for anyone else. See `can_manage_account`."""
+    if not actor.is_authenticated or not actor.is_active:
+        return users.none()
+    if actor.is_superuser:
+        return users
+    if not access_for(actor).is_curator:
+        return users.none()
+    return users.filter(Q(pk=actor.pk) | Q(is_superuser=False, is_staff=False))
+
+
+def can_manage_account(actor, target):
+    """Whether `actor` may change `target`'s account in any way: its address, name, language,
+    memberships, activation, groups and permissions, or send it a link to choose a password.
+
+    Curators keep the accounts of schools', training centres' and provinces' people; they never
+    reach a superuser's or another curator's account, whatever the path (a takeover of one would
+    reach every account). Only a superuser makes or changes curators and superusers."""
+    if not actor.is_authenticated or not actor.is_active:
+        return False
+    if actor.is_superuser:
+        return True
+    if not access_for(actor).is_curator:
+        return False
+    return target.pk == actor.pk or not (target.is_superuser or target.is_staff)

@@ -3,15 +3,20 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.utils.functional import cached_property
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
+from django_tasks_db import admin as tasks_db_admin
+from django_tasks_db.models import DBTaskResult
 from simple_history.admin import SimpleHistoryAdmin
 
+from portal.access import can_manage_account, manageable_accounts
 from portal.models import Membership, Prefecture, Province, Regency, User
 from portal.tasks import send_invitation
 
@@ -37,6 +42,35 @@ class DateHierarchyMixin:
 
     def get_changelist(self, request, **kwargs):
         return DateHierarchyChangeList
+
+
+class HistoryAdmin(SimpleHistoryAdmin):
+    """django-simple-history's admin, for every model with a history.
+
+    Its page of an earlier version saves what is posted to it after checking only that the user
+    may *view* the history (simple_history 3.13 `history_form_view`): anyone who may read a
+    record could change it there, a curator a superuser's address for instance. Here a post to
+    that page needs the right to change the record as it is now, as the change form does."""
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            current = self.get_object(request, unquote(object_id))
+            if current is None or not self.has_change_permission(request, current):
+                raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def get_history_queryset(self, request, history_manager, pk_name, object_id):
+        # simple_history calls select_related() with no field at all for a model whose history
+        # tracks no foreign key (the accounts), which Django 6.1 deprecates: name them.
+        records = history_manager.filter(**{pk_name: object_id})
+        tracked = [
+            field.name
+            for field in history_manager.model.tracked_fields
+            if isinstance(field, models.ForeignKey)
+        ]
+        if not isinstance(history_manager.model.history_user, property):
+            tracked.append("history_user")
+        return records.select_related(*tracked) if tracked else records
 
 
 class EstimatedCountPaginator(Paginator):
@@ -75,6 +109,26 @@ for _model, _model_admin in [
         admin.site.register(
             _model, type(_model_admin.__name__, (DateHierarchyMixin, _model_admin), {})
         )
+
+
+class TaskResultAdmin(DateHierarchyMixin, tasks_db_admin.DBTaskResultAdmin):
+    """The task worker's rows (queued, running, finished, failed), read-only. Their arguments
+    are ids only (portal/task_backends.py), but rows queued before that rule, return values and
+    tracebacks are still not for curators: they see what ran, when and whether it worked."""
+
+    date_hierarchy = "enqueued_at"
+    SUPERUSER_ONLY = {"args_kwargs", "return_value", "formatted_traceback", "worker_ids"}
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        if request.user.is_superuser:
+            return fields
+        return [field for field in fields if field not in self.SUPERUSER_ONLY]
+
+
+if admin.site.is_registered(DBTaskResult):
+    admin.site.unregister(DBTaskResult)
+admin.site.register(DBTaskResult, TaskResultAdmin)
 
 
 @admin.register(Province)
@@ -125,14 +179,14 @@ class InviteUserForm(forms.ModelForm):
 
 
 def invite(request, user):
-    """Send the password link once the account is committed."""
-    base_url = request.build_absolute_uri("/")
+    """Send the password link once the account is committed. The task gets the user's id and
+    builds the link when it runs: the link is never stored (portal/tasks.py)."""
     language = get_language()
-    transaction.on_commit(lambda: send_invitation.enqueue(user.pk, base_url, language))
+    transaction.on_commit(lambda: send_invitation.enqueue(user.pk, language))
 
 
 @admin.register(User)
-class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
+class UserAdmin(HistoryAdmin, BaseUserAdmin):
     add_form = InviteUserForm
     # The language of the mail the portal sends the user, beside their name and address.
     fieldsets = [
@@ -167,17 +221,49 @@ class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
     inlines = [MembershipInline]
     actions = ["send_password_link"]
 
+    # Who may change which account is the access layer's rule (portal.access): a curator keeps
+    # the accounts of schools', training centres' and provinces' people and their own, never a
+    # superuser's or another curator's, by any path of this admin: the change form and its
+    # memberships, the history's revert, the password link action, deletion.
+
     def has_change_permission(self, request, obj=None):
-        # A curator may not take over a superuser's account (email, password link).
-        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+        if obj is not None and not can_manage_account(request.user, obj):
             return False
         return super().has_change_permission(request, obj)
 
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and not can_manage_account(request.user, obj):
+            return False
+        return super().has_delete_permission(request, obj)
+
     def get_readonly_fields(self, request, obj=None):
-        # Curators create accounts and make curators; only a superuser makes a superuser.
+        # Only a superuser makes curators and superusers or grants permissions.
         if request.user.is_superuser:
             return super().get_readonly_fields(request, obj)
-        return [*super().get_readonly_fields(request, obj), "is_superuser", "user_permissions"]
+        return [
+            *super().get_readonly_fields(request, obj),
+            "is_staff",
+            "is_superuser",
+            "groups",
+            "user_permissions",
+        ]
+
+    def get_fieldsets(self, request, obj=None):
+        # Setting someone's password is signing in as them: a curator sends the owner a link
+        # to choose it instead (the action below). Only a superuser sees the password field
+        # and its form.
+        fieldsets = super().get_fieldsets(request, obj)
+        if request.user.is_superuser:
+            return fieldsets
+        return [
+            (name, {**options, "fields": [f for f in options["fields"] if f != "password"]})
+            for name, options in fieldsets
+        ]
+
+    def user_change_password(self, request, id, form_url=""):
+        if not request.user.is_superuser:
+            raise PermissionDenied
+        return super().user_change_password(request, id, form_url)
 
     def get_queryset(self, request):
         return (
@@ -206,7 +292,9 @@ class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
 
     @admin.action(description=_("Send a link to choose a new password"))
     def send_password_link(self, request, queryset):
-        users = list(queryset.filter(is_active=True).exclude(email=""))
+        users = list(
+            manageable_accounts(request.user, queryset).filter(is_active=True).exclude(email="")
+        )
         for user in users:
             invite(request, user)
         self.message_user(
@@ -224,8 +312,10 @@ class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
             self.message_user(
                 request,
                 ngettext(
-                    "%(count)d user was skipped: inactive or without an email address.",
-                    "%(count)d users were skipped: inactive or without an email address.",
+                    "%(count)d user was skipped: inactive, without an email address, or an "
+                    "account only a superuser may change.",
+                    "%(count)d users were skipped: inactive, without an email address, or "
+                    "accounts only a superuser may change.",
                     skipped,
                 )
                 % {"count": skipped},

@@ -1,29 +1,23 @@
 from django import forms
 from django.contrib.auth.forms import PasswordResetForm
-from django.template import loader
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from partnerships.models import Programme
 from portal import selectors
-from portal.tasks import send_email
+from portal.tasks import send_password_reset
 
 
 class QueuedPasswordResetForm(PasswordResetForm):
-    """Django's reset form, with the email sent through the tasks framework."""
+    """Django's reset form, with the mail sent by the task worker.
 
-    def send_mail(
-        self,
-        subject_template_name,
-        email_template_name,
-        context,
-        from_email,
-        to_email,
-        html_email_template_name=None,
-    ):
-        subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
-        body = loader.render_to_string(email_template_name, context)
-        send_email.enqueue(subject, body, to_email)
+    The task receives the user's id and builds the link when it runs (portal/tasks.py): no
+    token or link is ever written to the task's row, which curators can read."""
+
+    def save(self, *args, **kwargs):
+        language = translation.get_language()
+        for user in self.get_users(self.cleaned_data["email"]):
+            send_password_reset.enqueue(user.pk, language)
 
 
 class DashboardFilterForm(forms.Form):

@@ -239,10 +239,11 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # Django's tasks framework. "database" (django-tasks-db) stores each task as a row in the
 # portal's own database, in the enqueuing transaction, and `manage.py db_worker` runs it outside
-# the request; "immediate" runs it inside the request that enqueues it (the tests).
+# the request; "immediate" runs it inside the request that enqueues it (the tests). Both refuse
+# a task argument that is not an id or a short code (portal/task_backends.py).
 TASKS_BACKENDS = {
-    "database": "django_tasks_db.DatabaseBackend",
-    "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+    "database": "portal.task_backends.DatabaseBackend",
+    "immediate": "portal.task_backends.ImmediateBackend",
 }
 _tasks_backend = os.environ.get("TASKS_BACKEND", "database").strip().lower()
 if _tasks_backend not in TASKS_BACKENDS:

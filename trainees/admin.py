@@ -6,9 +6,8 @@ from django.db import transaction
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from simple_history.admin import SimpleHistoryAdmin
 
-from portal.admin import EstimatedCountPaginator
+from portal.admin import EstimatedCountPaginator, HistoryAdmin
 from portal.concurrency import VersionedAdminMixin, VersionedModelForm
 from trainees import services
 from trainees.forms import MoveForm
@@ -16,7 +15,7 @@ from trainees.models import Cohort, Stage, StageChange, Trainee
 
 
 @admin.register(Cohort)
-class CohortAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
+class CohortAdmin(VersionedAdminMixin, HistoryAdmin):
     form = VersionedModelForm
     list_display = ["name", "intake_year", "institution", "programme", "planned_size", "is_demo"]
     list_filter = ["intake_year", "programme", "is_demo"]
@@ -41,7 +40,7 @@ class StageChangeInline(admin.TabularInline):
 
 
 @admin.register(Trainee)
-class TraineeAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
+class TraineeAdmin(VersionedAdminMixin, HistoryAdmin):
     form = VersionedModelForm
     list_display = ["full_name", "cohort", "stage", "stage_since"]
     list_filter = ["stage", "cohort__programme", "cohort__intake_year"]

@@ -54,10 +54,8 @@ def test_tasks_backend_is_database_or_immediate():
             [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True
         )
 
-    assert backend(None).stdout.strip() == "django_tasks_db.DatabaseBackend"
-    assert backend(" Immediate ").stdout.strip() == (
-        "django.tasks.backends.immediate.ImmediateBackend"
-    )
+    assert backend(None).stdout.strip() == "portal.task_backends.DatabaseBackend"
+    assert backend(" Immediate ").stdout.strip() == "portal.task_backends.ImmediateBackend"
     result = backend("celery")
     assert result.returncode != 0
     assert "TASKS_BACKEND must be one of database, immediate; got 'celery'" in result.stderr

@@ -16,7 +16,7 @@ from trainees.tasks import purge_stale_uploads
 
 def test_the_test_settings_run_tasks_at_once(user_factory, mailoutbox):
     user = user_factory()
-    result = send_invitation.enqueue(user.pk, "http://testserver", "id")
+    result = send_invitation.enqueue(user.pk, "id")
     assert result.status == TaskResultStatus.SUCCESSFUL
     assert len(mailoutbox) == 1
     assert not DBTaskResult.objects.exists()
@@ -24,7 +24,7 @@ def test_the_test_settings_run_tasks_at_once(user_factory, mailoutbox):
 
 def test_an_invitation_waits_for_the_worker_and_is_sent_once(queue, user_factory, mailoutbox):
     user = user_factory()
-    result = send_invitation.enqueue(user.pk, "http://testserver", "id")
+    result = send_invitation.enqueue(user.pk, "id")
 
     row = DBTaskResult.objects.get()
     assert str(row.id) == result.id
@@ -66,8 +66,8 @@ def test_the_purge_runs_in_the_worker(queue):
 
 def test_a_failing_task_is_marked_failed_and_the_queue_goes_on(queue, user_factory, mailoutbox):
     user = user_factory()
-    broken = send_invitation.enqueue(user.pk, "http://testserver", "id")
-    send_invitation.enqueue(user.pk, "http://testserver", "id")
+    broken = send_invitation.enqueue(user.pk, "id")
+    send_invitation.enqueue(user.pk, "id")
     DBTaskResult.objects.filter(pk=broken.id).update(task_path="portal.tasks.no_such_task")
 
     run_worker()
@@ -84,7 +84,7 @@ def test_racing_workers_send_each_mail_exactly_once(queue, user_factory, mailout
     assert connection.vendor == "postgresql"
     users = [user_factory() for _ in range(20)]
     for user in users:
-        send_invitation.enqueue(user.pk, "http://testserver", "id")
+        send_invitation.enqueue(user.pk, "id")
     assert race_workers(4) == []
     assert sorted(message.to[0] for message in mailoutbox) == sorted(u.email for u in users)
     assert DBTaskResult.objects.filter(status=TaskResultStatus.SUCCESSFUL).count() == 20

@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django_tasks_db.management.commands import db_worker
 
-DATABASE_BACKEND = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+DATABASE_BACKEND = {"default": {"BACKEND": "portal.task_backends.DatabaseBackend"}}
 
 
 @pytest.fixture
