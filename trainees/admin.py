@@ -5,13 +5,13 @@ from django.contrib.admin import helpers
 from django.db import transaction
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
-from portal.admin import EstimatedCountPaginator, HistoryAdmin
+from portal.admin import DateHierarchyMixin, EstimatedCountPaginator, HistoryAdmin
 from portal.concurrency import VersionedAdminMixin, VersionedModelForm
-from trainees import services
+from trainees import audit, services
 from trainees.forms import MoveForm
-from trainees.models import Cohort, Stage, StageChange, Trainee
+from trainees.models import Cohort, DataAccess, Stage, StageChange, Trainee
 
 
 @admin.register(Cohort)
@@ -57,7 +57,42 @@ class TraineeAdmin(VersionedAdminMixin, HistoryAdmin):
 
     actions = ["move_to_stage"]
 
-    @admin.action(description=_("Move the selected trainees to a stage"))
+    # Curators' looks at trainees are logged as everyone's are (trainees.audit): each page of
+    # the list, each record and its history, as the institutions' heads may read.
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        changelist = (getattr(response, "context_data", None) or {}).get("cl")
+        if request.method == "GET" and changelist is not None:
+            # The page's own rows (list_select_related brings their cohorts): no extra query.
+            audit.record_trainees(request.user, audit.Action.ADMIN_LIST, changelist.result_list)
+        return response
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        self._log_record(request, response, object_id)
+        return response
+
+    def history_view(self, request, object_id, extra_context=None):
+        response = super().history_view(request, object_id, extra_context)
+        self._log_record(request, response, object_id, detail="history")
+        return response
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        response = super().history_form_view(request, object_id, version_id, extra_context)
+        self._log_record(request, response, object_id, detail="earlier version")
+        return response
+
+    def _log_record(self, request, response, object_id, detail=""):
+        """An entry when the page showed the record (a GET answered 200)."""
+        if request.method != "GET" or response.status_code != 200:
+            return
+        trainee = Trainee.objects.select_related("cohort").filter(pk=object_id).first()
+        if trainee is not None:
+            audit.record(request.user, audit.Action.ADMIN_RECORD, trainee=trainee, detail=detail)
+
+    # Lazy: the class is made once, at start-up, in no particular language.
+    @admin.action(description=gettext_lazy("Move the selected trainees to a stage"))
     def move_to_stage(self, request, queryset):
         """Curators correct a stage through the same rules as the portal: a page asks for the
         stage, date and note, then each cohort's trainees move together, all or nothing."""
@@ -118,3 +153,33 @@ class TraineeAdmin(VersionedAdminMixin, HistoryAdmin):
             super().save_model(request, obj, form, change)
         else:  # a new trainee starts their timeline, as on the portal's own form
             services.register_trainees(cohort=obj.cohort, trainees=[obj], user=request.user)
+
+
+@admin.register(DataAccess)
+class DataAccessAdmin(DateHierarchyMixin, admin.ModelAdmin):
+    """The access log of trainees' data, for curators to read: nobody adds, changes or deletes
+    an entry (the database refuses it too; the yearly purge_access_log removes old ones)."""
+
+    list_display = ["at", "username", "action", "institution", "cohort", "trainee_ref", "count"]
+    list_filter = ["action"]
+    list_select_related = ["institution", "cohort"]
+    date_hierarchy = "at"
+    # By account only: a trainee's name never goes into a URL.
+    search_fields = ["username"]
+    ordering = ["-at", "-pk"]  # dataaccess_at_idx
+    show_full_result_count = False
+    paginator = EstimatedCountPaginator
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=gettext_lazy("trainee"))
+    def trainee_ref(self, obj):
+        # The record's number, not the name: the log holds no personal data of its own.
+        return f"#{obj.trainee_id}" if obj.trainee_id else ""

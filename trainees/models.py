@@ -401,3 +401,94 @@ class StageChange(models.Model):
 
     def __str__(self):
         return f"{self.get_stage_display()} ({self.date})"
+
+
+class DataAccess(models.Model):
+    """One look at trainees' personal data: who opened a trainee's record, a roster, a roster
+    export or an import, when, from which account (UU No. 27/2022 asks a controller to account
+    for the processing of personal data).
+
+    Read by the heads of the institution whose trainees they are and by curators; never changed:
+    the database refuses an UPDATE, and a DELETE of an entry younger than RETENTION_DAYS (see
+    migration 0006), so that nobody, the portal's own code included, can rewrite or remove what
+    happened. Entries point to their account, institution, cohort and trainee without foreign
+    key constraints: the entry outlives them (a purged trainee, a deleted account), and keeps
+    the username it was made with."""
+
+    RETENTION_DAYS = 365  # the migration's trigger says the same
+
+    class Action(models.TextChoices):
+        VIEW_TRAINEE = "view_trainee", _("Opened a trainee's record")
+        EDIT_TRAINEE = "edit_trainee", _("Opened a trainee's record to change it")
+        TRAINEE_HISTORY = "trainee_history", _("Opened a trainee's history")
+        VIEW_ROSTER = "view_roster", _("Opened a page of a cohort's roster")
+        EXPORT_ROSTER = "export_roster", _("Downloaded a cohort's roster")
+        CHECK_IMPORT = "check_import", _("Checked a roster file for import")
+        IMPORT_ROSTER = "import_roster", _("Imported a roster")
+        ADMIN_LIST = "admin_list", _("Listed trainees in the curation pages")
+        ADMIN_RECORD = "admin_record", _("Opened a trainee's record in the curation pages")
+        PURGE = "purge", _("Deleted records at the end of their retention")
+
+    at = models.DateTimeField(_("when"), default=timezone.now)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,  # the indexes below lead with the ones that are searched
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("account"),
+    )
+    username = models.CharField(_("username"), max_length=150, blank=True)
+    action = models.CharField(_("what"), max_length=20, choices=Action.choices)
+    institution = models.ForeignKey(
+        "partnerships.Organisation",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,  # the indexes below lead with the ones that are searched
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("institution"),
+        help_text=_("The institution whose trainees' data it was."),
+    )
+    cohort = models.ForeignKey(
+        Cohort,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,  # the indexes below lead with the ones that are searched
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("cohort"),
+    )
+    trainee = models.ForeignKey(
+        Trainee,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,  # the indexes below lead with the ones that are searched
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("trainee"),
+    )
+    count = models.PositiveIntegerField(_("trainees concerned"), default=1)
+    detail = models.CharField(_("detail"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("access to trainees' data")
+        verbose_name_plural = _("accesses to trainees' data")
+        default_permissions = ["view"]  # nobody adds, changes or deletes an entry by hand
+        indexes = [
+            # The head's page: their institution's entries, newest first.
+            models.Index(F("institution"), F("at").desc(), name="dataaccess_institution_idx"),
+            # The curators' list (newest first) and the yearly purge (oldest).
+            models.Index(F("at").desc(), name="dataaccess_at_idx"),
+            # "What did this account open?" in the curators' list.
+            models.Index(F("user"), F("at").desc(), name="dataaccess_user_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.username or '-'} · {self.get_action_display()} · {self.at:%Y-%m-%d %H:%M}"

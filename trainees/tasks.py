@@ -2,7 +2,7 @@
 
 from django.tasks import task
 
-from trainees import uploads
+from trainees import audit, uploads
 
 
 @task
@@ -10,3 +10,10 @@ def purge_stale_uploads():
     """Delete the rosters left unconfirmed for longer than uploads.IMPORT_TTL_SECONDS; return
     how many were deleted."""
     return uploads.purge_stale(older_than=uploads.IMPORT_TTL_SECONDS)
+
+
+@task
+def purge_access_log():
+    """Delete the entries of the access log of trainees' data older than a year (the database
+    refuses younger ones); return how many were deleted."""
+    return audit.purge()

@@ -23,4 +23,9 @@ urlpatterns = [
     path("trainees/<int:pk>/move/", views.trainee_move, name="trainee-move"),
     path("cohorts/<int:pk>/history/", views.CohortHistoryView.as_view(), name="cohort-history"),
     path("trainees/<int:pk>/history/", views.TraineeHistoryView.as_view(), name="trainee-history"),
+    path(
+        "organisations/<slug:slug>/data-access/",
+        views.DataAccessListView.as_view(),
+        name="data-access",
+    ),
 ]

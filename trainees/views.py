@@ -18,13 +18,29 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
-from portal.access import INSTITUTION_ROLES, ScopedObjectMixin, access_for, can_change, get_for
+from partnerships.models import Organisation
+from portal.access import (
+    HEADS,
+    INSTITUTION_ROLES,
+    ScopedObjectMixin,
+    access_for,
+    can_change,
+    get_for,
+)
 from portal.exports import FORMATS, export_response
 from portal.history import HistoryView
 from portal.pagination import LenientPaginationMixin
-from trainees import roster, services, uploads
+from trainees import audit, roster, services, uploads
 from trainees.forms import CohortForm, MoveForm, RosterUploadForm, TraineeForm
-from trainees.models import FUNNEL, Cohort, Stage, StageChange, Trainee, allowed_moves
+from trainees.models import (
+    FUNNEL,
+    Cohort,
+    DataAccess,
+    Stage,
+    StageChange,
+    Trainee,
+    allowed_moves,
+)
 from trainees.uploads import IMPORT_TTL_SECONDS
 
 ROLES = INSTITUTION_ROLES  # heads and staff change cohorts and trainees
@@ -124,6 +140,14 @@ class CohortDetailView(ScopedObjectMixin, DetailView):
             if is_institution or is_reader
             else None
         )
+        if roster_page is not None and roster_page.object_list:
+            audit.record(
+                user,
+                audit.Action.VIEW_ROSTER,
+                cohort=cohort,
+                count=len(roster_page.object_list),
+                detail=f"page {roster_page.number}",
+            )
         return super().get_context_data(
             funnel=funnel(cohort),
             can_see_roster=is_institution or is_reader,
@@ -210,7 +234,19 @@ class TraineeCreateView(LoginRequiredMixin, CreateView):
         return self.object.get_absolute_url()
 
 
-class TraineeScopedMixin(ScopedObjectMixin):
+class LoggedAccessMixin:
+    """For a view showing one trainee's record: after the access check, an entry in the access
+    log (trainees.audit) for each GET that shows it."""
+
+    access_action = None
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        audit.record(request.user, self.access_action, trainee=self.object)
+        return response
+
+
+class TraineeScopedMixin(LoggedAccessMixin, ScopedObjectMixin):
     change_roles = ROLES
 
     def get_queryset(self):
@@ -226,6 +262,7 @@ class TraineeScopedMixin(ScopedObjectMixin):
 class TraineeDetailView(TraineeScopedMixin, DetailView):
     template_name = "trainees/trainee_detail.html"
     context_object_name = "trainee"
+    access_action = audit.Action.VIEW_TRAINEE
 
     def get_context_data(self, **kwargs):
         trainee = self.object
@@ -243,6 +280,7 @@ class TraineeDetailView(TraineeScopedMixin, DetailView):
 @method_decorator(transaction.atomic, name="post")
 class TraineeUpdateView(TraineeScopedMixin, UpdateView):
     change = True
+    access_action = audit.Action.EDIT_TRAINEE
     form_class = TraineeForm
     template_name = "trainees/trainee_form.html"
     context_object_name = "trainee"
@@ -353,6 +391,13 @@ def cohort_import(request, pk):
                 form.add_error("file", str(error))
             else:
                 context["result"] = result
+                audit.record(
+                    request.user,
+                    audit.Action.CHECK_IMPORT,
+                    cohort=cohort,
+                    count=len(result.rows),  # 0 when there are problems: nothing to save
+                    detail=upload.name[-100:],
+                )
                 if result.ok:
                     # The scheduled purge_uploads does this too; here it also runs where no
                     # job was scheduled.
@@ -390,6 +435,9 @@ def _import_confirm(request, cohort, pending, token):
             ),
         )
         return redirect("trainees:cohort-import", pk=cohort.pk)
+    audit.record(
+        request.user, audit.Action.IMPORT_ROSTER, cohort=cohort, count=count, detail=entry["name"]
+    )
     uploads.delete(token)
     pending.pop(token, None)
     request.session["roster_imports"] = pending
@@ -455,6 +503,13 @@ def cohort_export(request, pk):
         ]
         for t in trainees.iterator(chunk_size=1000)
     )
+    audit.record(
+        request.user,
+        audit.Action.EXPORT_ROSTER,
+        cohort=cohort,
+        count=trainees.count(),
+        detail=fmt,
+    )
     return export_response(
         basename=f"peserta-angkatan-{cohort.pk}", headers=headers, rows=rows, fmt=fmt
     )
@@ -466,7 +521,42 @@ class CohortHistoryView(HistoryView):
     model = Cohort
 
 
-class TraineeHistoryView(HistoryView):
+class TraineeHistoryView(LoggedAccessMixin, HistoryView):
     """A trainee's changes: for their institution and curators only."""
 
     model = Trainee
+    access_action = audit.Action.TRAINEE_HISTORY
+
+
+class DataAccessListView(LoginRequiredMixin, LenientPaginationMixin, ListView):
+    """Who opened the data of an institution's trainees, when, from which account: for the
+    institution's heads and curators (UU 27/2022's accountability). Newest first, a page at a
+    time, narrowed by what was done."""
+
+    template_name = "trainees/data_access_list.html"
+    context_object_name = "entries"
+    paginate_by = 50
+
+    def get_queryset(self):
+        self.institution = get_for(
+            self.request.user,
+            Organisation.objects.all(),
+            change=True,
+            roles=HEADS,
+            slug=self.kwargs["slug"],
+        )
+        self.action = self.request.GET.get("action", "")
+        entries = DataAccess.objects.filter(institution=self.institution)
+        if self.action in DataAccess.Action.values:
+            entries = entries.filter(action=self.action)
+        # dataaccess_institution_idx; the trainee and cohort may have been deleted since.
+        return entries.select_related("cohort", "trainee").order_by("-at", "-pk")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            institution=self.institution,
+            actions=DataAccess.Action.choices,
+            action=self.action,
+            retention_days=DataAccess.RETENTION_DAYS,
+            **kwargs,
+        )

@@ -109,6 +109,7 @@ PAGES = {
     "trainees:trainee-move": (["trainee"], ["stage", "date", "note"], True),
     "trainees:cohort-history": (["cohort"], [], False),
     "trainees:trainee-history": (["trainee"], [], False),
+    "trainees:data-access": (["slug"], ["action", "page"], False),
     "login": ([], ["next", "username", "password"], False),
     "logout": ([], ["next"], True),
     "password_change": ([], [], False),
