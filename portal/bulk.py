@@ -343,6 +343,7 @@ DEPARTED, IN_JAPAN, RETURNED, WITHDRAWN = (
     S["RETURNED"],
     S["WITHDRAWN"],
 )
+COMPLETED = S["COMPLETED"]
 ROLES = (
     AgreementParty.Role.FIRST.value,
     AgreementParty.Role.SECOND.value,
@@ -1641,7 +1642,7 @@ class Seeder:
                 host = rng.choice(hosts)
                 prefecture = self.org[host][4]
             outcome = ""
-            if domestic and stage == PASSED and since < today - 60:
+            if stage == COMPLETED and since < today - 60:
                 outcome = rng.choices(
                     ("placed", "entrepreneur", "study", "not_working", ""), (54, 6, 10, 20, 10)
                 )[0]
@@ -1696,11 +1697,11 @@ def lpk_name(rng):
 
 def walk(rng, registered, start, domestic, today, japan_years):
     """A trainee's steps [(stage, date ordinal)] from registration on: each an allowed move
-    (trainees.models.NEXT_STAGES; domestic programmes stop before pre-departure), in date
+    (trainees.models.NEXT_STAGES; domestic programmes end with "completed"), in date
     order, none after today."""
     steps = [(REGISTERED, registered)]
     stage, day = REGISTERED, registered
-    while stage not in (RETURNED, WITHDRAWN):
+    while stage not in (RETURNED, COMPLETED, WITHDRAWN):
         quit_chance = 0.0
         if stage == REGISTERED:
             if rng.random() < 0.04:
@@ -1720,9 +1721,11 @@ def walk(rng, registered, start, domestic, today, japan_years):
             else:
                 break  # waits for the next selection
         elif stage == PASSED:
-            if domestic:
-                break  # training is over: the outcome follows
-            following, later, quit_chance = PRE_DEPARTURE, day + 14 + int(rng.random() * 47), 0.03
+            if domestic:  # training is over: the outcome follows the completion
+                following, later = COMPLETED, day + 14 + int(rng.random() * 60)
+            else:
+                following, later = PRE_DEPARTURE, day + 14 + int(rng.random() * 47)
+                quit_chance = 0.03
         elif stage == PRE_DEPARTURE:
             following, later, quit_chance = DEPARTED, day + 60 + int(rng.random() * 120), 0.02
         elif stage == DEPARTED:

@@ -64,6 +64,28 @@ def record_trainees(user, action, trainees, *, detail=""):
     )
 
 
+PURGE_ACCOUNT = "purge_trainees"
+
+
+def record_purge(groups, *, cutoff):
+    """Entries for the trainees deleted at the end of their retention: `groups` counts them per
+    (cohort id, institution id, stage). The entry says why: the final stage they were at, and
+    that nothing changed on their record since before `cutoff`."""
+    DataAccess.objects.bulk_create(
+        [
+            DataAccess(
+                username=PURGE_ACCOUNT,
+                action=Action.PURGE,
+                institution_id=institution_id,
+                cohort_id=cohort_id,
+                count=count,
+                detail=f"{stage}; no change since before {cutoff.isoformat()}",
+            )
+            for (cohort_id, institution_id, stage), count in sorted(groups.items())
+        ]
+    )
+
+
 def retention_cutoff(now=None):
     return (now or timezone.now()) - datetime.timedelta(days=DataAccess.RETENTION_DAYS)
 

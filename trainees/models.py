@@ -29,38 +29,44 @@ class Stage(models.TextChoices):
     DEPARTED = "departed", _("Departed")
     IN_JAPAN = "in_japan", _("In Japan")
     RETURNED = "returned", _("Returned")
+    COMPLETED = "completed", _("Completed the programme")
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
 S = Stage
 # The moves a trainee may make. Withdrawal is possible from every stage that is not final.
+# A domestic programme (an industry class, a placement at home) ends when the trainee completes
+# it, after training or after its selection; a programme in Japan ends with the return.
 NEXT_STAGES = {
     S.REGISTERED: [S.IN_TRAINING],
-    S.IN_TRAINING: [S.SELECTION],
+    S.IN_TRAINING: [S.SELECTION, S.COMPLETED],
     S.SELECTION: [S.PASSED, S.NOT_PASSED],
-    S.NOT_PASSED: [S.SELECTION],  # a second try at the next selection
-    S.PASSED: [S.PRE_DEPARTURE],
+    S.NOT_PASSED: [S.SELECTION, S.COMPLETED],  # a second try at the next selection
+    S.PASSED: [S.PRE_DEPARTURE, S.COMPLETED],
     S.PRE_DEPARTURE: [S.DEPARTED],
     S.DEPARTED: [S.IN_JAPAN],
     S.IN_JAPAN: [S.RETURNED],
     S.RETURNED: [],
+    S.COMPLETED: [],
     S.WITHDRAWN: [],
 }
-FINAL_STAGES = {S.RETURNED, S.WITHDRAWN}
+# Where a trainee's way ends. Only there is an outcome recorded (trainee_outcome_at_final_stage),
+# and only there, five years on, is the record deleted (trainees.services.expired_trainees).
+FINAL_STAGES = {S.RETURNED, S.COMPLETED, S.WITHDRAWN}
 for _stage, _next in NEXT_STAGES.items():
     if _stage not in FINAL_STAGES:
         _next.append(S.WITHDRAWN)
 # Stages a domestic programme stops at: its trainees do not go to Japan.
 JAPAN_STAGES = {S.PRE_DEPARTURE, S.DEPARTED, S.IN_JAPAN, S.RETURNED}
+# Stages of domestic programmes only: a programme in Japan ends with the return.
+DOMESTIC_STAGES = {S.COMPLETED}
 # The funnel, in order: how many trainees reached each stage.
 FUNNEL = [S.REGISTERED, S.IN_TRAINING, S.SELECTION, S.PASSED, S.PRE_DEPARTURE, S.DEPARTED]
 
 
 def allowed_moves(stage, domestic=False):
-    moves = NEXT_STAGES[Stage(stage)]
-    if domestic:
-        moves = [s for s in moves if s not in JAPAN_STAGES]
-    return moves
+    excluded = JAPAN_STAGES if domestic else DOMESTIC_STAGES
+    return [s for s in NEXT_STAGES[Stage(stage)] if s not in excluded]
 
 
 class CohortQuerySet(ScopedQuerySet):
@@ -198,6 +204,11 @@ class TraineeQuerySet(ScopedQuerySet):
     ]
 
 
+OUTCOME_AT_FINAL_STAGE = _(
+    "An outcome is recorded only for a trainee who has completed the programme, returned or "
+    "withdrawn."
+)
+
 nisn_validator = RegexValidator(r"^[0-9]{10}$", _("The NISN has exactly 10 digits."))
 
 
@@ -280,7 +291,10 @@ class Trainee(VersionedModel):
         max_length=20,
         choices=Outcome.choices,
         blank=True,
-        help_text=_("For domestic programmes, once training has ended."),
+        help_text=_(
+            "Once the trainee has completed the programme (or returned, or withdrawn): what "
+            "they do now."
+        ),
     )
     stage = models.CharField(
         _("stage"), max_length=20, choices=Stage.choices, default=Stage.REGISTERED, editable=False
@@ -320,6 +334,11 @@ class Trainee(VersionedModel):
                 name="trainee_returns_after_departure",
                 violation_error_message=_("A return needs a departure, and cannot come before it."),
             ),
+            models.CheckConstraint(
+                condition=Q(outcome="") | Q(stage__in=sorted(FINAL_STAGES)),
+                name="trainee_outcome_at_final_stage",
+                violation_error_message=OUTCOME_AT_FINAL_STAGE,
+            ),
         ]
 
     def __str__(self):
@@ -338,6 +357,15 @@ class Trainee(VersionedModel):
             errors["birth_date"] = _("The date of birth is in the future.")
         if self.host_organisation_id and self.host_organisation.kind != "japanese_partner":
             errors["host_organisation"] = _("The host in Japan must be a Japanese partner.")
+        if self.outcome and self.stage not in FINAL_STAGES:
+            errors["outcome"] = _(
+                "An outcome is recorded once the trainee has finished: first record the stage "
+                "“%(completed)s” (or “%(withdrawn)s”). The trainee is at “%(stage)s” now."
+            ) % {
+                "completed": S.COMPLETED.label,
+                "withdrawn": S.WITHDRAWN.label,
+                "stage": Stage(self.stage).label,
+            }
         if errors:
             raise ValidationError(errors)
 

@@ -8,16 +8,18 @@ could not give them. Every function takes keyword arguments only and runs in one
 
 import datetime
 import functools
+from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from trainees import audit
 from trainees.models import (
+    FINAL_STAGES,
     Cohort,
     Stage,
     StageChange,
@@ -297,31 +299,47 @@ def move_trainee(*, trainee: Trainee, stage: str, date: datetime.date, note="", 
 RETENTION_YEARS = 5
 
 
-def expired_trainees(*, today=None):
-    """The trainees whose record the privacy notice says is deleted: they left the programme
-    (returned from Japan, withdrew, or ended a domestic programme with an outcome) and nothing
-    changed on their record for RETENTION_YEARS."""
+def retention_cutoff(today=None):
+    """The day RETENTION_YEARS before `today` (28 February for 29 February)."""
     today = today or timezone.localdate()
     try:
-        cutoff = today.replace(year=today.year - RETENTION_YEARS)
+        return today.replace(year=today.year - RETENTION_YEARS)
     except ValueError:  # 29 February
-        cutoff = today.replace(year=today.year - RETENTION_YEARS, day=28)
-    left = Q(stage__in=[S.RETURNED, S.WITHDRAWN]) | ~Q(outcome="")
-    return Trainee.objects.filter(left, stage_since__lt=cutoff, updated_at__date__lt=cutoff)
+        return today.replace(year=today.year - RETENTION_YEARS, day=28)
+
+
+def expired_trainees(*, today=None):
+    """The trainees whose record the privacy notice says is deleted: they are at a final stage
+    (returned from Japan, completed a domestic programme, withdrew) and nothing changed on their
+    record for RETENTION_YEARS.
+
+    Decided by stage and age alone: a trainee in training, departed, in Japan or at any other
+    stage that is not final is never deleted, whatever else their record says (an outcome, old
+    dates). An outcome exists only at a final stage anyway (trainee_outcome_at_final_stage)."""
+    cutoff = retention_cutoff(today)
+    return Trainee.objects.filter(
+        stage__in=FINAL_STAGES, stage_since__lt=cutoff, updated_at__date__lt=cutoff
+    )
 
 
 @transaction.atomic
-def purge_expired_trainees(*, today=None, dry_run=False) -> int:
+def purge_expired_trainees(*, today=None) -> int:
     """Delete the expired trainees (expired_trainees), with their stage changes and every
-    historical copy of their record, since those hold the same personal data. Returns how many
-    trainees were (or, with dry_run, would be) deleted."""
-    ids = list(expired_trainees(today=today).values_list("pk", flat=True))
-    if dry_run or not ids:
-        return len(ids)
+    historical copy of their record, since those hold the same personal data; write in the
+    access log, per cohort and stage, how many went and why. Returns how many were deleted."""
+    cutoff = retention_cutoff(today)
+    rows = list(
+        expired_trainees(today=today)
+        .select_for_update(of=("self",))
+        .values_list("pk", "cohort_id", "cohort__institution_id", "stage")
+    )
+    ids = [pk for pk, *_rest in rows]
     for chunk in range(0, len(ids), 1000):
         part = ids[chunk : chunk + 1000]
         StageChange.objects.filter(trainee__in=part).delete()
         Trainee.objects.filter(pk__in=part).delete()
         # Last: deleting a trainee writes one more historical copy (the "-" record).
         Trainee.history.filter(id__in=part).delete()
+    groups = Counter((cohort, institution, stage) for _pk, cohort, institution, stage in rows)
+    audit.record_purge(groups, cutoff=cutoff)
     return len(ids)

@@ -60,6 +60,7 @@ def known(db, bengkulu, organisation_factory, agreement_factory, cohort_factory,
     c2 = cohort_factory(institution=school_b, programme=domestic, intake_year=2024)
     second = [trainee_factory(cohort=c2) for _ in range(10)]
     set_trainees(second, stage=Stage.IN_TRAINING)
+    set_trainees(second[:8], stage=Stage.COMPLETED)  # an outcome needs a final stage
     set_trainees(second[:6], outcome=Trainee.Outcome.PLACED)
     set_trainees(second[6:8], outcome=Trainee.Outcome.ENTREPRENEUR)
 

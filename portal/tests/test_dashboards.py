@@ -66,7 +66,7 @@ def test_province_trainees_counted_by_hand_exact(known):
     stages = values(board.trainees_by_stage)
     assert stages == {
         "registered": 0,
-        "in_training": 10,
+        "in_training": 2,
         "selection": 0,
         "passed": 0,
         "not_passed": 0,
@@ -74,6 +74,7 @@ def test_province_trainees_counted_by_hand_exact(known):
         "departed": 0,
         "in_japan": 4,
         "returned": 2,
+        "completed": 8,
         "withdrawn": 3,
     }
     assert board.in_japan.value == 4
@@ -104,9 +105,9 @@ def test_national_trainees_counted_by_hand(known):
 def test_small_counts_are_hidden_outside_the_curators(known):
     board = selectors.dashboard(province=known.bengkulu, today=TODAY)
     stages = values(board.trainees_by_stage)
-    # 4, 2, 3 and 3 are hidden; 10 and the zeros are shown; the total (22) is shown.
-    assert stages["in_training"] == 10 and stages["registered"] == 0
-    for stage in ("in_japan", "returned", "pre_departure", "withdrawn"):
+    # 2, 4, 2, 3 and 3 are hidden; 8 and the zeros are shown; the total (22) is shown.
+    assert stages["completed"] == 8 and stages["registered"] == 0
+    for stage in ("in_training", "in_japan", "returned", "pre_departure", "withdrawn"):
         assert stages[stage] == "hidden"
     assert board.trainee_total.value == 22
     assert board.in_japan.hidden
@@ -137,7 +138,7 @@ def test_years_narrow_every_figure(known):
     assert board.agreement_total == 2  # a2 and a3, signed in 2024; no draft
     assert [year for year, _n in board.agreements_per_year] == [2023, 2024]
     assert board.cohort_total == 1  # the 2024 cohort
-    assert values(board.trainees_by_stage)["in_training"] == 10
+    assert values(board.trainees_by_stage)["completed"] == 8
     assert values(board.trainees_by_stage)["in_japan"] == 0  # the 2022 cohort is out
     # Movements count in the year they happened, whatever the cohort's intake.
     moves = {year: (d.value, r.value) for year, d, r in board.movements_per_year}
@@ -156,8 +157,8 @@ def test_programme_narrows_every_figure(known):
 def test_reported_figures_beside_what_the_portal_counts(known):
     board = selectors.dashboard(exact=True, today=TODAY)
     recorded = {r.figure.metric: r.recorded.value for r in board.reported}
-    # SMK Beta reported 12 candidates in training; its cohort has 10 in training.
-    assert recorded[Figure.Metric.CANDIDATES_IN_TRAINING] == 10
+    # SMK Beta reported 12 candidates in training; its cohort has 2 in training, 8 completed.
+    assert recorded[Figure.Metric.CANDIDATES_IN_TRAINING] == 2
     # The Japanese partner reported 160 sent; it partners cohorts with 6 + 7 departures.
     assert recorded[Figure.Metric.PARTICIPANTS_SENT] == 13
     province = selectors.dashboard(province=known.bengkulu, exact=True, today=TODAY)

@@ -7,7 +7,15 @@ from django.utils import timezone
 
 from partnerships.models import Programme
 from trainees import services
-from trainees.models import FUNNEL, Cohort, Stage, StageChange, Trainee, allowed_moves
+from trainees.models import (
+    FINAL_STAGES,
+    FUNNEL,
+    Cohort,
+    Stage,
+    StageChange,
+    Trainee,
+    allowed_moves,
+)
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -74,7 +82,7 @@ def test_moves_that_are_refused(trainee_factory, path, refused):
 def test_withdrawal_from_any_stage_that_is_not_final():
     for stage in Stage:
         moves = allowed_moves(stage)
-        assert (Stage.WITHDRAWN in moves) == (stage not in {Stage.RETURNED, Stage.WITHDRAWN})
+        assert (Stage.WITHDRAWN in moves) == (stage not in FINAL_STAGES)
 
 
 def test_a_second_try_at_selection(trainee_factory):
@@ -162,3 +170,24 @@ def test_trainees_are_walled_tighter_than_cohorts(walls, cohort_factory, trainee
         trainee.pk
     }
     assert not Trainee.objects.changeable_by(walls.official, roles).exists()
+
+
+def test_a_domestic_programme_ends_when_the_trainee_completes_it(trainee_factory, cohort_factory):
+    domestic = Programme.objects.get(code="domestic-placement")
+    trainee = trainee_factory(cohort=cohort_factory(programme=domestic))
+    move(trainee, Stage.IN_TRAINING, D(2025, 8, 1))
+    assert Stage.COMPLETED in allowed_moves(trainee.stage, domestic=True)
+    move(trainee, Stage.COMPLETED, D(2025, 12, 1))
+    assert trainee.stage == Stage.COMPLETED
+    assert allowed_moves(Stage.COMPLETED, domestic=True) == []  # final: not even withdrawal
+    trainee.outcome = Trainee.Outcome.PLACED
+    trainee.full_clean()  # an outcome is valid now
+
+
+def test_a_programme_in_japan_is_not_completed_at_home(trainee_factory):
+    trainee = trainee_factory()
+    for stage in (Stage.IN_TRAINING, Stage.NOT_PASSED, Stage.PASSED):
+        assert Stage.COMPLETED not in allowed_moves(stage, domestic=False)
+    move(trainee, Stage.IN_TRAINING, D(2025, 8, 1))
+    with pytest.raises(ValidationError, match="Selesai program|Completed"):
+        move(trainee, Stage.COMPLETED, D(2025, 12, 1))
