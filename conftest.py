@@ -263,3 +263,12 @@ def trainee_factory(db):
 def private_media(settings, tmp_path_factory):
     """Uploads (documents, rosters waiting for confirmation) go to a temporary directory."""
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache (scripts/with-postgres.sh's throwaway memcached):
+    the rate limits one test counted do not carry over to the next."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from partnerships.models import Agreement, AgreementParty, Organisation
+from portal import ratelimits
 
 RESULTS = 20  # suggestions a lookup returns at most
 CANDIDATES = 10  # candidates a form error lists at most
@@ -153,6 +154,7 @@ def _response(lookup, queryset, request, key="pk"):
 
 
 @require_GET
+@ratelimits.lookups
 def organisations(request):
     """Public registry data: `?q=` text, `kind=` (repeatable), `party=1` for organisations that
     are a party to an agreement, `key=slug` to return slugs instead of ids."""
@@ -170,5 +172,6 @@ def organisations(request):
 
 @require_GET
 @login_required
+@ratelimits.lookups
 def agreements(request):
     return _response(AgreementLookup, Agreement.objects.all(), request)

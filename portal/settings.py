@@ -5,6 +5,7 @@ URL stops the start-up with a message instead of silently falling back to a defa
 """
 
 import os
+import re
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -77,6 +78,64 @@ def parse_email_url(url):
     return mailer
 
 
+def parse_cache_url(url):
+    """Turn CACHE_URL (memcached://host:port, or several servers: memcached://a:11211,b:11211)
+    into the default cache: memcached through pymemcache, shared by every process."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:  # unbalanced brackets
+        parts = urlsplit("")
+    extra = parts.path not in ("", "/") or parts.query or parts.fragment
+    if parts.scheme != "memcached" or not parts.netloc or extra:
+        raise ImproperlyConfigured(
+            "CACHE_URL must be memcached://host:port (several servers separated by commas); "
+            f"got {url!r}."
+        )
+    servers = []
+    for server in parts.netloc.split(","):
+        # A host name or an IPv4 address, or an IPv6 one in brackets ([::1]:11211), and a port.
+        match = re.fullmatch(r"([^:\[\]]+|\[[0-9a-fA-F:.]+\]):([0-9]{1,5})", server.strip())
+        if not match or not 0 < int(match[2]) < 65536:
+            raise ImproperlyConfigured(
+                f"CACHE_URL: each memcached server must be host:port; got {server.strip()!r}."
+            )
+        servers.append(f"{match[1]}:{int(match[2])}")
+    return {
+        "BACKEND": "django.core.cache.backends.memcached.PyMemcacheCache",
+        "LOCATION": servers,
+        # Several portals (production, staging) may share one memcached.
+        "KEY_PREFIX": "portal",
+        "OPTIONS": {
+            # An unreachable memcached reads as an empty cache instead of raising (a 500):
+            # what the rate limits then do is RATELIMIT_FAIL_OPEN's choice. On a local network
+            # memcached answers in a millisecond; half a second is already an outage, and a dead
+            # server is then left alone for a minute (pymemcache's dead_timeout) instead of
+            # being waited for by every request.
+            "ignore_exc": True,
+            "connect_timeout": 0.5,
+            "timeout": 0.5,
+            "no_delay": True,
+        },
+    }
+
+
+_RATE = re.compile(r"[1-9][0-9]*/([1-9][0-9]*)?[smhd]")
+
+
+def env_rate(name, default):
+    """A rate such as 5/h, 300/m or 20/15m: requests per second, minute, hour or day (or per
+    that many of them), as django-ratelimit reads it."""
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    if not _RATE.fullmatch(raw.strip()):
+        raise ImproperlyConfigured(
+            f"{name} must be a rate such as 5/h, 300/m or 20/15m (a number of requests per "
+            f"s, m, h or d); got {raw!r}."
+        )
+    return raw.strip()
+
+
 DEBUG = env_bool("DEBUG", default=False)
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
@@ -110,6 +169,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "django_tasks_db",
+    "django_ratelimit",
 ]
 
 MIDDLEWARE = [
@@ -199,10 +259,54 @@ AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-# Behind a proxy the client address comes from X-Forwarded-For; see README "Deploy".
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if env_bool("BEHIND_PROXY") else ["REMOTE_ADDR"]
-)
+# Who the client is, for the lockouts and the rate limits alike (RATELIMIT_IP_META_KEY asks
+# axes): behind a proxy, the address the proxy put last in X-Forwarded-For, else REMOTE_ADDR
+# (portal/ratelimits.py, client_address; see README "Deploy"). axes reads its AXES_IPWARE_*
+# settings only when django-ipware is installed, which the portal does without: without this
+# callable axes would see every client as the proxy.
+BEHIND_PROXY = env_bool("BEHIND_PROXY")
+AXES_CLIENT_IP_CALLABLE = "portal.ratelimits.client_address"
+
+# The cache: memcached, one for every process on every web machine, so that a client is counted
+# once wherever its requests land (a cache per process would let each gunicorn worker of each
+# machine grant the full rate again). README "Configuration" and "Deploy".
+CACHE_URL = os.environ.get("CACHE_URL", "").strip()
+if not CACHE_URL:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "CACHE_URL is not set. Set it to the memcached server that every web machine "
+            "shares, e.g. memcached://10.0.0.5:11211 (several: memcached://a:11211,b:11211), "
+            "or set DEBUG=1 on a development machine (which uses 127.0.0.1:11211)."
+        )
+    CACHE_URL = "memcached://127.0.0.1:11211"
+CACHES = {"default": parse_cache_url(CACHE_URL)}
+
+# Rate limits (django-ratelimit, counted in that cache; portal/ratelimits.py applies them and
+# answers 429 with Retry-After). Each is a rate such as 5/h; the "client" is the address above,
+# and a school's whole network often shares one, so the per-client rates leave room for a
+# classroom.
+RATELIMIT_USE_CACHE = "default"
+RATELIMIT_IP_META_KEY = "portal.ratelimits.client_ip"
+# When memcached is down the limits let requests through (and log a warning) rather than refuse
+# everyone: refusing would turn a cache outage, or an attack that knocks the cache over, into
+# an outage of password resets, the pickers of every form and the reports for the whole
+# country. Meanwhile the proxy's own limits (README "Deploy"), axes' lockouts (kept in
+# PostgreSQL) and the cost of each request still stand.
+RATELIMIT_FAIL_OPEN = True
+# Password reset links asked for one address: a person who mistyped or did not get the mail
+# asks again two or three times; more is someone filling a stranger's inbox.
+RATE_PASSWORD_RESET_PER_EMAIL = env_rate("RATE_PASSWORD_RESET_PER_EMAIL", "5/h")
+# ...and from one client, whatever the address: a school office resetting its staff's
+# accounts, not a script trying every address it knows.
+RATE_PASSWORD_RESET_PER_CLIENT = env_rate("RATE_PASSWORD_RESET_PER_CLIENT", "20/h")
+# The search-as-you-type pickers ask once per pause in typing (200 ms): a person sends a few
+# dozen a minute at most; 300 leaves room for a classroom behind one address and stops a script
+# walking the registry faster than 5 a second.
+RATE_LOOKUPS_PER_CLIENT = env_rate("RATE_LOOKUPS_PER_CLIENT", "300/m")
+# Dashboard downloads (CSV, Excel, PDF; a national PDF costs about 2 s of CPU): an official
+# takes a handful per province and format, a school a few; 60 an hour is more than a person
+# clicks, and caps one client at 2 minutes of CPU an hour.
+RATE_REPORTS_PER_CLIENT = env_rate("RATE_REPORTS_PER_CLIENT", "60/h")
 
 # Internationalisation: Indonesian without a URL prefix, English under /en/.
 LANGUAGE_CODE = "id"

@@ -5,6 +5,7 @@ from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from portal import ratelimits
 from portal.forms import QueuedPasswordResetForm
 from portal.views_language import set_language
 
@@ -31,7 +32,10 @@ urlpatterns += i18n_patterns(
     path("", include("trainees.urls")),
     path(
         "accounts/password_reset/",
-        auth_views.PasswordResetView.as_view(form_class=QueuedPasswordResetForm),
+        # Limited per address asked for and per client (portal/ratelimits.py).
+        ratelimits.password_reset(
+            auth_views.PasswordResetView.as_view(form_class=QueuedPasswordResetForm)
+        ),
         name="password_reset",
     ),
     path("accounts/", include("django.contrib.auth.urls")),

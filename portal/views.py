@@ -13,7 +13,7 @@ from django.views.generic import ListView, TemplateView
 
 from partnerships.models import Agreement, AgreementParty, Event, Figure, Organisation
 from partnerships.views import AGREEMENTS_ON_PAGE
-from portal import reports, selectors
+from portal import ratelimits, reports, selectors
 from portal.access import access_for
 from portal.forms import DashboardFilterForm
 from portal.models import Province
@@ -214,6 +214,7 @@ def national_dashboard(request):
 REPORT_FORMATS = {"csv", "xlsx", "pdf"}
 
 
+@ratelimits.reports
 def dashboard_report(request, fmt, code=None):
     """A dashboard as CSV, Excel or PDF, with the page's filters."""
     if fmt not in REPORT_FORMATS:

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from portal.settings import env_bool, parse_email_url
+from portal.settings import env_bool, env_rate, parse_cache_url, parse_email_url
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -95,9 +95,39 @@ def production_env(**extra):
         "CSRF_TRUSTED_ORIGINS": "https://portal.example.go.id",
         "DATABASE_URL": "postgresql://portal:secret@db.example.go.id/portal",
         "EMAIL_URL": "smtp://mailer:secret@mail.example.go.id:587?tls=1",
+        "CACHE_URL": "memcached://cache.example.go.id:11211",
         "BEHIND_PROXY": "1",
         **extra,
     }
+
+
+def test_production_refuses_to_start_without_a_shared_cache():
+    env = production_env()
+    del env["CACHE_URL"]
+    result = subprocess.run(
+        [sys.executable, "-c", "import portal.settings"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode != 0
+    assert "CACHE_URL is not set" in result.stderr
+
+
+def test_cache_url_and_rates_are_parsed_strictly(monkeypatch):
+    cache = parse_cache_url("memcached://10.0.0.5:11211, 10.0.0.6:11211,[::1]:11211")
+    assert cache["BACKEND"] == "django.core.cache.backends.memcached.PyMemcacheCache"
+    assert cache["LOCATION"] == ["10.0.0.5:11211", "10.0.0.6:11211", "[::1]:11211"]
+    assert cache["OPTIONS"]["ignore_exc"] is True
+    for wrong in ["redis://cache:6379", "memcached://cache", "memcached://cache:11211/0"]:
+        with pytest.raises(ImproperlyConfigured):
+            parse_cache_url(wrong)
+    monkeypatch.setenv("RATE", " 20/15m ")
+    assert env_rate("RATE", "5/h") == "20/15m"
+    monkeypatch.setenv("RATE", "5 per hour")
+    with pytest.raises(ImproperlyConfigured, match="RATE must be a rate such as 5/h"):
+        env_rate("RATE", "5/h")
 
 
 def test_production_settings_pass_the_deploy_check_without_a_warning():
