@@ -63,6 +63,15 @@ class Access:
     def province_ids(self):
         return {m.province_id for m in self.memberships if m.role == OFFICIAL}
 
+    def sees_exact_counts(self, province=None):
+        """Whether counts of people are shown to this user as they are rather than protected
+        (portal.disclosure): to curators everywhere, to an official on their own province's
+        figures. Everyone else, partners and institutions included, reads the published,
+        protected counts of the dashboards and their reports."""
+        if self.is_curator:
+            return True
+        return province is not None and province.pk in self.province_ids
+
     @property
     def organisations(self):
         return [m for m in self.memberships if m.organisation_id]

@@ -36,6 +36,7 @@ from django.utils.text import slugify
 from partnerships.models import Agreement, AgreementParty, Event, Organisation, Programme
 from portal.demo import ORGANISATIONS as DEMO_ORGANISATIONS
 from portal.demo import curator_group
+from portal.disclosure import KEY_SPACE
 from portal.models import Membership, Prefecture, Province, Regency, User
 from trainees.models import Cohort, Stage, StageChange, Trainee
 
@@ -1575,6 +1576,7 @@ class Seeder:
                 "stage_since",
                 "departed_on",
                 "returned_on",
+                "record_key",
                 "created_at",
                 "updated_at",
             ],
@@ -1677,6 +1679,7 @@ class Seeder:
                     self.date(since),
                     departed,
                     returned,
+                    rng.randrange(KEY_SPACE),
                     created,
                     self.moment(since),
                 )

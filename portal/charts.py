@@ -113,9 +113,9 @@ def _truncate(text, limit):
 
 
 def _describe(items):
-    """``label: display; ...`` for the ``<desc>``, suppressed values in words."""
-    hidden = gettext("fewer than 5")
-    return "; ".join(f"{label}: {hidden if v is None else d}" for label, v, d in items)
+    """``label: display; ...`` for the ``<desc>``: what the table says, a value not shown in its
+    words ("fewer than 5")."""
+    return "; ".join(f"{label}: {d}" for label, _v, d in items)
 
 
 def _attr(value):

@@ -9,9 +9,10 @@ from django.utils import formats, timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from portal import charts
+from portal import charts, disclosure
+from portal.disclosure import Number
 from portal.exports import export_response
-from portal.selectors import MAP_MEASURES, Number
+from portal.selectors import MAP_MEASURES
 from portal.templatetags.portal import figure_value
 
 # The PDF lists at most this many agreements in force; the CSV/Excel export of the agreement
@@ -318,8 +319,7 @@ def export(board, *, fmt, basename):
             yield line(table.title, table.headers)
             for row in table.rows:
                 yield line(table.title, [_cell(cell) for cell in row], table.note)
-        if board.any_hidden:
-            yield line(_("Note"), [hidden_note()])
+        yield line(_("Note"), [protection_note(board)])
 
     headers = [
         _("Figure"),
@@ -331,15 +331,12 @@ def export(board, *, fmt, basename):
     return export_response(basename=basename, headers=headers, rows=rows(), fmt=fmt)
 
 
-def hidden_note():
-    return _(
-        "Counts of trainees from 1 to 4 are shown as “fewer than 5”, and where one hidden "
-        "count could be worked out from a total, the next smallest is hidden too: trainees are "
-        "often minors, and a small count in a small place can name a person."
-    )
+def protection_note(board):
+    """How the counts of people of `board` are shown: protected, or exact for those allowed."""
+    return disclosure.note(exact=board.exact)
 
 
-def pdf(board, *, request, active_agreements, agreement_count, map_svg=None):
+def pdf(board, *, page_url, active_agreements, agreement_count, map_svg=None):
     """The printable report (WeasyPrint): totals, charts, the map, the agreements in force with
     their signatories and dates, dated and with the filter it was made with."""
     try:  # imported here: it loads Pango, which the pages do not need
@@ -359,9 +356,9 @@ def pdf(board, *, request, active_agreements, agreement_count, map_svg=None):
             "agreements": active_agreements,
             "agreement_count": agreement_count,
             "agreement_limit": PDF_AGREEMENTS,
-            "hidden_note": hidden_note(),
+            "protection_note": protection_note(board),
+            "page_url": page_url,
         },
-        request=request,
     )
     # Everything the PDF shows is in the HTML (styles, charts, map): it fetches nothing, so that
     # no name in the data can make the server request a URL.

@@ -8,32 +8,28 @@ A year range and a programme narrow the whole page. Dated events count in the ye
 happened (an agreement in the year it was signed, a departure in the year of departure); states
 (a trainee's stage today, an outcome) count for the cohorts whose intake year lies in the range.
 
-Counts of people are about trainees, many of them minors: outside the curators, a count from 1
-to 4 is shown as "fewer than 5" (a small count in a small place names a person), and where a
-single hidden cell of a group could be worked out from the group's total, the next smallest cell
-is hidden too (see `suppress_group`). Agreements, organisations and cohorts are not people and
-are never hidden.
+Counts of people are about trainees, many of them minors: each is read with the sum of its
+records' keys (a Cell) and shown through portal.disclosure, exact to those who may see it so,
+else protected by the cell-key method: the same count reads the same on every page, filter,
+format and total, and no hidden count can be worked out by subtracting others. Agreements,
+organisations and cohorts are not people and are always exact.
 """
 
 import dataclasses
 import datetime
 from collections import Counter, defaultdict
-from decimal import Decimal
 
 from django.db import connection, transaction
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
-from django.utils.formats import number_format
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from partnerships.models import Agreement, AgreementParty, Figure, Organisation, Programme
+from portal.disclosure import EMPTY, Cell, Number, cell, people, share, show
 from portal.models import Province
 from trainees.models import Cohort, Stage, Trainee
 
-# The smallest count of people shown as it is to someone who is not a curator.
-SMALL_COUNT = 5
 # The first year a figure may be about (IM Japan's programme began in 1993, seed 004).
 FIRST_YEAR = 1990
 TOP = 10  # partners in each "top" list
@@ -77,62 +73,6 @@ class Filters:
         return bool(self.year_from or self.year_to or self.programme)
 
 
-@dataclasses.dataclass(frozen=True)
-class Number:
-    """A count as shown: `value` is None when it is hidden; `display` is what the page says."""
-
-    value: int | Decimal | None
-    display: str
-
-    @property
-    def hidden(self):
-        return self.value is None
-
-    def __str__(self):
-        return self.display
-
-
-def show(value, *, percent=False):
-    text = number_format(value, decimal_pos=1 if percent else None, force_grouping=True)
-    return Number(value, f"{text}%" if percent else text)
-
-
-def hidden():
-    return Number(None, _("fewer than %(n)s") % {"n": SMALL_COUNT})
-
-
-def is_small(count):
-    return 0 < count < SMALL_COUNT
-
-
-def suppress_group(counts, *, exact):
-    """Show `counts` (a dict of key -> int) as Numbers.
-
-    Unless `exact`, a count from 1 to 4 is hidden; and when exactly one cell is hidden, the
-    smallest other non-zero cell is hidden with it, so that the total does not give it away."""
-    if exact:
-        return {key: show(count) for key, count in counts.items()}
-    small = {key for key, count in counts.items() if is_small(count)}
-    if len(small) == 1:
-        others = [key for key, count in counts.items() if count and key not in small]
-        if others:
-            small.add(min(others, key=lambda key: (counts[key], str(key))))
-    return {key: hidden() if key in small else show(count) for key, count in counts.items()}
-
-
-def people(count, *, exact):
-    return show(count) if exact or not is_small(count) else hidden()
-
-
-def rate(part, whole, *, exact):
-    """`part` of `whole` as a percentage; hidden when either side of it is a small count."""
-    if not whole:
-        return None
-    if not exact and (is_small(part) or is_small(whole - part)):
-        return hidden()
-    return show(Decimal(part * 100) / Decimal(whole), percent=True)
-
-
 def year_span(years, filters, *, today):
     """The years an axis shows: the range asked for, else the years with data up to today."""
     first = filters.year_from or (min(years) if years else today.year)
@@ -149,7 +89,7 @@ class Dashboard:
 
     province: Province | None
     filters: Filters
-    exact: bool  # counts of people shown as they are (curators)
+    exact: bool  # counts of people as they are (curators; an official on their province)
     today: datetime.date
     agreement_total: int = 0
     agreements_per_year: list = dataclasses.field(default_factory=list)  # (year, Number)
@@ -171,7 +111,11 @@ class Dashboard:
     organisations_by_kind: list = dataclasses.field(default_factory=list)
     organisation_total: int = 0
     reported: list = dataclasses.field(default_factory=list)  # ReportedFigure
-    any_hidden: bool = False
+
+    @property
+    def protected(self):
+        """Whether its counts of people are protected (portal.disclosure) rather than exact."""
+        return not self.exact
 
 
 @dataclasses.dataclass
@@ -227,7 +171,6 @@ def dashboard(*, province=None, filters=Filters(), exact=False, today=None):
     ]
     board.organisation_total = sum(totals.values())
     _reported_figures(board, province)
-    board.any_hidden = _any_hidden(board)
     return board
 
 
@@ -352,26 +295,28 @@ def _cohort_and_trainee_figures(board, province, filters):
             "departed",
             "returned",
         )
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("pk"), keys=Sum("record_key"))
         .order_by()
     )
-    by_stage, outcomes = Counter(), Counter()
-    departures, returns = Counter(), Counter()
+    # Cells: each count of trainees with the sum of their record keys (portal.disclosure).
+    by_stage, outcomes = defaultdict(Cell), defaultdict(Cell)
+    departures, returns = defaultdict(Cell), defaultdict(Cell)
     for row in rows:
-        n = row["n"]
+        group = cell(row["n"], row["keys"])
         if filters.contains(row["cohort__intake_year"]):
-            by_stage[row["stage"]] += n
+            by_stage[row["stage"]] += group
             if row["cohort__programme__is_domestic"]:
-                outcomes[row["outcome"]] += n
-        for counter, moved in ((departures, row["departed"]), (returns, row["returned"])):
+                outcomes[row["outcome"]] += group
+        for cells, moved in ((departures, row["departed"]), (returns, row["returned"])):
             if filters.contains(moved):
-                counter[moved] += n
+                cells[moved] += group
 
-    total = sum(by_stage.values())
-    board.trainee_total = people(total, exact=exact)
-    stages = suppress_group({s: by_stage.get(s, 0) for s in Stage.values}, exact=exact)
-    board.trainees_by_stage = [(s, Stage(s).label, stages[s]) for s in Stage.values]
-    board.in_japan = people(by_stage.get(Stage.IN_JAPAN, 0), exact=exact)
+    # The total is a cell of its own (all the trainees of the range), not a sum of shown parts.
+    board.trainee_total = people(sum(by_stage.values(), EMPTY), exact=exact)
+    board.trainees_by_stage = [
+        (s, Stage(s).label, people(by_stage[s], exact=exact)) for s in Stage.values
+    ]
+    board.in_japan = people(by_stage[Stage.IN_JAPAN], exact=exact)  # the stage's own cell
 
     years = year_span(sorted(set(departures) | set(returns)), filters, today=board.today)
     board.movements_per_year = [
@@ -379,30 +324,37 @@ def _cohort_and_trainee_figures(board, province, filters):
         for year in years
     ]
 
-    known = {code: count for code, count in outcomes.items() if code}
-    with_outcome = sum(known.values())
-    shown = suppress_group(
-        {code: known.get(code, 0) for code in Trainee.Outcome.values if code}, exact=exact
-    )
+    known = [code for code in Trainee.Outcome.values if code]
+    with_outcome = sum((outcomes[code] for code in known), EMPTY)
     board.outcomes = [
-        (code, label, shown[code], rate(known.get(code, 0), with_outcome, exact=exact))
+        (
+            code,
+            label,
+            people(outcomes[code], exact=exact),
+            share(outcomes[code], with_outcome, exact=exact),
+        )
         for code, label in Trainee.Outcome.choices
         if code
     ]
     board.outcome_total = people(with_outcome, exact=exact)
-    board.placement_rate = rate(known.get("placed", 0), with_outcome, exact=exact)
+    board.placement_rate = share(outcomes["placed"], with_outcome, exact=exact)
 
-    board.top_partners_by_trainees = [
-        (slug, name, dict(Organisation.Kind.choices).get(kind, ""), people(n, exact=exact))
-        for slug, name, kind, n in _top_partners_by_trainees(
+    kinds = dict(Organisation.Kind.choices)
+    partners = [
+        (slug, name, kinds.get(kind, ""), people(partner_cell, exact=exact))
+        for slug, name, kind, partner_cell in _top_partners_by_trainees(
             cohorts if province is not None or filters.is_narrowed else None
         )
     ]
+    # Ranked by what is shown: a protected count never reads out of order.
+    board.top_partners_by_trainees = sorted(
+        partners, key=lambda row: (-(row[3].value or 0), row[1])
+    )
 
 
 def _top_partners_by_trainees(cohorts):
-    """(slug, name, kind, trainees) of the organisations whose cohorts as partner hold the most
-    trainees; `cohorts` narrows them (None: every cohort).
+    """(slug, name, kind, Cell of trainees) of the organisations whose cohorts as partner hold
+    the most trainees; `cohorts` narrows them (None: every cohort).
 
     The trainees are counted per cohort first (one hash aggregate over the trainees), then
     summed per partner: 20 ms at national scale, where the ORM's join of partners to trainees
@@ -416,10 +368,12 @@ def _top_partners_by_trainees(cohorts):
         cohort_sql, params = cohorts.order_by().values("pk").query.sql_with_params()
         where = f"WHERE cohort_id IN ({cohort_sql})"
     sql = f"""
-        SELECT o.slug, o.name, o.kind, SUM(sizes.n) AS n
+        SELECT o.slug, o.name, o.kind, SUM(sizes.n) AS n, SUM(sizes.keys) AS keys
         FROM {partners} cp
-        JOIN (SELECT cohort_id, COUNT(*) AS n FROM {trainees} {where} GROUP BY cohort_id) sizes
-            ON sizes.cohort_id = cp.cohort_id
+        JOIN (
+            SELECT cohort_id, COUNT(*) AS n, SUM(record_key) AS keys
+            FROM {trainees} {where} GROUP BY cohort_id
+        ) sizes ON sizes.cohort_id = cp.cohort_id
         JOIN {organisations} o ON o.id = cp.organisation_id
         GROUP BY o.id, o.slug, o.name, o.kind
         ORDER BY n DESC, o.name
@@ -427,7 +381,9 @@ def _top_partners_by_trainees(cohorts):
     """  # table names from the models; every value a parameter
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, TOP])
-        return [(slug, name, kind, int(n)) for slug, name, kind, n in cursor.fetchall()]
+        return [
+            (slug, name, kind, cell(n, keys)) for slug, name, kind, n, keys in cursor.fetchall()
+        ]
 
 
 # What the portal counts for each kind of reported figure, when it can count it.
@@ -453,23 +409,29 @@ def _reported_figures(board, province):
     ids = {f.organisation_id for f in figures}
     if not ids:
         return
-    # Each trainee once per organisation, as institution or partner (two grouped queries).
-    counts = defaultdict(Counter)
+    # Each trainee once per organisation, as institution or partner (two grouped queries); each
+    # count with the sum of its trainees' record keys.
+    measures = {
+        "departed": Q(departed_on__isnull=False),
+        "in_japan": Q(stage=Stage.IN_JAPAN),
+        "in_training": Q(stage__in=TRAINING_STAGES),
+        "placed": Q(outcome=Trainee.Outcome.PLACED),
+        "with_outcome": ~Q(outcome=""),
+    }
+    cells = defaultdict(lambda: defaultdict(Cell))
     for path in ("cohort__institution", "cohort__partners"):
         rows = (
             Trainee.objects.filter(**{f"{path}__in": ids})
             .values(path)
             .annotate(
-                departed=Count("pk", filter=Q(departed_on__isnull=False)),
-                in_japan=Count("pk", filter=Q(stage=Stage.IN_JAPAN)),
-                in_training=Count("pk", filter=Q(stage__in=TRAINING_STAGES)),
-                placed=Count("pk", filter=Q(outcome=Trainee.Outcome.PLACED)),
-                with_outcome=Count("pk", filter=~Q(outcome="")),
+                **{f"{name}_n": Count("pk", filter=q) for name, q in measures.items()},
+                **{f"{name}_keys": Sum("record_key", filter=q) for name, q in measures.items()},
             )
             .order_by()
         )
         for row in rows:
-            counts[row[path]].update({k: v for k, v in row.items() if k != path})
+            for name in measures:
+                cells[row[path]][name] += cell(row[f"{name}_n"], row[f"{name}_keys"])
     agreements = dict(
         AgreementParty.objects.filter(organisation__in=ids, agreement__signed_on__isnull=False)
         .values_list("organisation")
@@ -478,30 +440,15 @@ def _reported_figures(board, province):
     )
     for figure in figures:
         kind = RECORDED.get(figure.metric)
-        own = counts.get(figure.organisation_id, Counter())
+        own = cells[figure.organisation_id]
         recorded = None
         if kind == "agreements":
             recorded = show(agreements.get(figure.organisation_id, 0))
         elif kind == "placed_rate":
-            recorded = rate(own["placed"], own["with_outcome"], exact=board.exact)
+            recorded = share(own["placed"], own["with_outcome"], exact=board.exact)
         elif kind:
             recorded = people(own[kind], exact=board.exact)
         board.reported.append(ReportedFigure(figure=figure, recorded=recorded))
-
-
-def _any_hidden(board):
-    numbers = [
-        board.trainee_total,
-        board.in_japan,
-        board.outcome_total,
-        board.placement_rate,
-        *(n for _c, _l, n in board.trainees_by_stage),
-        *(n for _y, d, r in board.movements_per_year for n in (d, r)),
-        *(n for _c, _l, n, r in board.outcomes for n in (n, r)),
-        *(row[3] for row in board.top_partners_by_trainees),
-        *(r.recorded for r in board.reported),
-    ]
-    return any(isinstance(n, Number) and n.hidden for n in numbers)
 
 
 # The measures the map can colour the provinces by, and whether each counts people.
@@ -549,14 +496,16 @@ def province_map(*, measure, filters=Filters(), exact=False):
             .values_list("cohort__institution__province")
             .annotate(n=Count("pk"))
         )
-    by_province = dict(counts.order_by())
-    is_people = MAP_MEASURES[measure][1]
+    if not MAP_MEASURES[measure][1]:
+        by_province = dict(counts.order_by())
+        return [(province, show(by_province.get(province.pk, 0))) for province in provinces]
+    # A province's trainees are the same cell as its dashboard's total (or in Japan now) for
+    # the same filters: the map and the province page read the same value.
+    by_province = {
+        province: cell(n, keys)
+        for province, n, keys in counts.annotate(keys=Sum("record_key")).order_by()
+    }
     return [
-        (
-            province,
-            people(by_province.get(province.pk, 0), exact=exact)
-            if is_people
-            else show(by_province.get(province.pk, 0)),
-        )
+        (province, people(by_province.get(province.pk, EMPTY), exact=exact))
         for province in provinces
     ]

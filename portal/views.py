@@ -3,21 +3,27 @@ import logging
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.files.storage import default_storage
 from django.db.models import Count, F, Q
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.tasks import TaskResultStatus
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.http import urlencode
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.generic import ListView, TemplateView
 
 from partnerships.models import Agreement, AgreementParty, Event, Figure, Organisation
 from partnerships.views import AGREEMENTS_ON_PAGE
-from portal import ratelimits, reports, selectors
+from portal import disclosure, ratelimits, reports, selectors, stored_reports
 from portal.access import access_for
 from portal.forms import DashboardFilterForm
 from portal.models import Province
 from portal.pagination import LenientPaginationMixin
+from portal.tasks import make_report_pdf
 from trainees import uploads
 
 logger = logging.getLogger(__name__)
@@ -168,10 +174,12 @@ class ProvinceDetailView(LenientPaginationMixin, ListView):
 
 def dashboard_board(request, province=None):
     """The filter form read from the query string, and the dashboard's figures it narrows
-    (counts of people exact for curators only)."""
+    (counts of people exact for curators, and for an official on their own province)."""
     form = DashboardFilterForm(request.GET or None)
     board = selectors.dashboard(
-        province=province, filters=form.filters(), exact=access_for(request.user).is_curator
+        province=province,
+        filters=form.filters(),
+        exact=access_for(request.user).sees_exact_counts(province),
     )
     return form, board
 
@@ -189,7 +197,7 @@ def dashboard_context(request, *, province=None):
         "tables": reports.tables(board),
         "summary": reports.summary(board),
         "filters_text": reports.describe_filters(board),
-        "hidden_note": reports.hidden_note(),
+        "protection_note": reports.protection_note(board),
     }
 
 
@@ -220,43 +228,71 @@ def dashboard_report(request, fmt, code=None):
     if fmt not in REPORT_FORMATS:
         raise Http404
     province = get_object_or_404(Province, code=code) if code else None
+    if fmt == "pdf":
+        return pdf_report(request, province)
     _form, board = dashboard_board(request, province)
     basename = f"dasbor-{province.code}" if province else "dasbor-nasional"
-    if fmt != "pdf":
-        return reports.export(board, fmt=fmt, basename=basename)
-    map_svg = None
-    if province is None:
-        cells = selectors.province_map(
-            measure=selectors.DEFAULT_MAP_MEASURE, filters=board.filters, exact=board.exact
-        )
-        map_svg = reports.map_chart(cells, measure=selectors.DEFAULT_MAP_MEASURE)
-    active = selectors.agreements_in(province, board.filters).active(board.today)
-    try:
-        document = reports.pdf(
-            board,
-            request=request,
-            active_agreements=active.for_list().order_by("expires_on", "pk")[
-                : reports.PDF_AGREEMENTS
-            ],
-            agreement_count=active.count(),
-            map_svg=map_svg,
-        )
-    except reports.PdfUnavailable:
-        logger.exception("PDF report unavailable")
-        messages.error(
-            request,
-            _(
-                "The PDF report cannot be made on this server at the moment. Download the "
-                "figures as CSV or Excel, or ask the portal's administrators."
-            ),
-        )
-        page = province.get_absolute_url() if province else reverse("portal:national-dashboard")
-        query = request.GET.urlencode()
-        return redirect(f"{page}?{query}" if query else page)
-    response = HttpResponse(document, content_type="application/pdf")
-    stamp = board.today.isoformat()
-    response["Content-Disposition"] = f'attachment; filename="{basename}-{stamp}.pdf"'
+    return reports.export(board, fmt=fmt, basename=basename)
+
+
+def pdf_report(request, province):
+    """The PDF report, from storage: never made in the request (portal.stored_reports). Served
+    if stored; else queued for the task worker, with a page that says so and looks again."""
+    form = DashboardFilterForm(request.GET or None)
+    filters = form.filters()
+    spec = stored_reports.ReportSpec(
+        province_code=province.code if province else None,
+        year_from=filters.year_from,
+        year_to=filters.year_to,
+        programme_code=filters.programme.code if filters.programme else None,
+        language=get_language(),
+        exact=access_for(request.user).sees_exact_counts(province),
+    )
+    version = stored_reports.data_version()
+    found = stored_reports.stored(spec, version=version)
+    if (found is None or not found[1]) and not stored_reports.waiting(spec):
+        if found is None and stored_reports.failed_recently(spec):
+            return _pdf_unavailable(request, province)
+        if stored_reports.waiting() >= stored_reports.QUEUE_LIMIT:
+            if found is None:
+                return _report_response(request, "portal/report_busy.html", status=503, wait=60)
+        else:
+            result = make_report_pdf.enqueue(*spec.task_arguments())
+            if result.status == TaskResultStatus.FAILED:  # run at once and failed (no Pango)
+                return _pdf_unavailable(request, province)
+            found = stored_reports.stored(spec, version=version) or found
+    if found is None:
+        return _report_response(request, "portal/report_preparing.html", status=202, wait=5)
+    basename = f"dasbor-{province.code}" if province else "dasbor-nasional"
+    return FileResponse(
+        default_storage.open(found[0], "rb"),
+        as_attachment=True,
+        filename=f"{basename}-{timezone.localdate().isoformat()}.pdf",
+        content_type="application/pdf",
+    )
+
+
+def _report_response(request, template, *, status, wait):
+    response = render(request, template, {"wait": wait}, status=status)
+    response["Retry-After"] = str(wait)
+    if status == 202:
+        response["Refresh"] = str(wait)  # looks again by itself, without JavaScript
+    patch_cache_control(response, no_store=True)
     return response
+
+
+def _pdf_unavailable(request, province):
+    logger.error("PDF report unavailable: the task failed (is Pango installed?)")
+    messages.error(
+        request,
+        _(
+            "The PDF report cannot be made on this server at the moment. Download the "
+            "figures as CSV or Excel, or ask the portal's administrators."
+        ),
+    )
+    page = province.get_absolute_url() if province else reverse("portal:national-dashboard")
+    query = request.GET.urlencode()
+    return redirect(f"{page}?{query}" if query else page)
 
 
 class IdentityPage(TemplateView):
@@ -267,5 +303,8 @@ class IdentityPage(TemplateView):
             operator=settings.PORTAL_OPERATOR,
             contact_email=settings.PORTAL_CONTACT_EMAIL,
             upload_hours=uploads.IMPORT_TTL_SECONDS // 3600,
+            max_noise=disclosure.MAX_NOISE,
+            small_count=disclosure.SMALL_COUNT,
+            min_denominator=disclosure.MIN_DENOMINATOR,
             **kwargs,
         )

@@ -5,6 +5,8 @@ Trainees are often minors: every query that reaches them goes through
 totals, never names), and no name or NISN ever appears in a URL or a log.
 """
 
+import secrets
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
@@ -15,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from portal import disclosure
 from portal.access import ScopedQuerySet
 from portal.concurrency import VersionedModel
 
@@ -209,6 +212,12 @@ OUTCOME_AT_FINAL_STAGE = _(
     "withdrawn."
 )
 
+def new_record_key():
+    """A trainee's record key for the published statistics (portal.disclosure): random, drawn
+    once, never shown."""
+    return secrets.randbelow(disclosure.KEY_SPACE)
+
+
 nisn_validator = RegexValidator(r"^[0-9]{10}$", _("The NISN has exactly 10 digits."))
 
 
@@ -304,10 +313,15 @@ class Trainee(VersionedModel):
     )
     departed_on = models.DateField(_("departed on"), null=True, blank=True, editable=False)
     returned_on = models.DateField(_("returned on"), null=True, blank=True, editable=False)
+    # The published counts of trainees are protected with it (portal.disclosure): a number
+    # nobody sees or changes, kept out of the history, the admin and every export.
+    record_key = models.PositiveIntegerField(
+        _("record key"), default=new_record_key, editable=False
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["record_key"])
     objects = TraineeQuerySet.as_manager()
 
     class Meta:
@@ -333,6 +347,11 @@ class Trainee(VersionedModel):
                 | Q(departed_on__isnull=False, returned_on__gte=models.F("departed_on")),
                 name="trainee_returns_after_departure",
                 violation_error_message=_("A return needs a departure, and cannot come before it."),
+            ),
+            models.CheckConstraint(
+                condition=Q(record_key__gte=0, record_key__lt=disclosure.KEY_SPACE),
+                name="trainee_record_key_range",
+                violation_error_message=_("The record key lies outside its range."),
             ),
             models.CheckConstraint(
                 condition=Q(outcome="") | Q(stage__in=sorted(FINAL_STAGES)),

@@ -79,7 +79,7 @@ def test_bar_chart_lengths_suppression_zero_and_desc():
     assert "Ten: 10" in desc and "Zero: 0" in desc
     with override("en"):
         desc = parse(bar_chart(id_prefix="x", title="t", rows=rows)).find(f"{NS}desc").text
-    assert "Hidden: fewer than 5" in desc
+    assert "Hidden: <5" in desc  # what the table says
 
 
 def test_bar_chart_escapes_hostile_labels_and_truncates_long_ones():
@@ -203,7 +203,7 @@ def test_tile_map_links_labels_and_no_data():
     hidden = next(a for a in links if a.get("href").startswith(f"/provinces/{codes[1]}/"))
     assert hidden.get("aria-label") == f"Province {codes[1]}: <5 partners"
     assert "<5" in texts(hidden) and "/x/" not in str(result.svg)
-    assert "Provinces without data: 1" in desc and "fewer than 5" in desc
+    assert "Provinces without data: 1" in desc and f"Province {codes[1]}: <5" in desc
     assert {abbr for _, _, abbr in TILE_GRID.values()} <= set(texts(root))
     labels = [label for _, label in result.legend]
     assert labels[0] == "0" and labels[-2:] == ["Hidden (fewer than 5)", "No data"]

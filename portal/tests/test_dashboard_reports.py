@@ -14,8 +14,16 @@ def csv_rows(response):
     return list(csv.reader(io.StringIO(text)))
 
 
+def pdf_bytes(response):
+    """A PDF report as served from storage (a FileResponse), read once."""
+    assert response.status_code == 200, response.status_code
+    if not hasattr(response, "read_back"):
+        response.read_back = b"".join(response.streaming_content)
+    return response.read_back
+
+
 def pdf_text(response):
-    reader = PdfReader(io.BytesIO(response.content))
+    reader = PdfReader(io.BytesIO(pdf_bytes(response)))
     return "\n".join(page.extract_text() for page in reader.pages)
 
 
@@ -70,7 +78,7 @@ def test_pdf_report_reads_back(client, known):
     response = client.get(url, {"year_from": "2022", "year_to": "2024"})
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    assert response.content.startswith(b"%PDF")
+    assert pdf_bytes(response).startswith(b"%PDF")
     text = pdf_text(response)
     assert "Bengkulu" in text
     assert "2022" in text and "2024" in text  # the filter it was made with
@@ -104,7 +112,7 @@ def test_reports_never_name_a_trainee(client, known):
 
 
 def fonts_of(response):
-    reader = PdfReader(io.BytesIO(response.content))
+    reader = PdfReader(io.BytesIO(pdf_bytes(response)))
     names = set()
     for pdf_page in reader.pages:
         for font in pdf_page["/Resources"].get("/Font", {}).values():
@@ -153,3 +161,52 @@ def test_every_column_of_a_figure_reaches_the_csv(client, known, user_factory):
     assert beta[6] == "2"  # what the portal counts: the 2 trainees in training
     assert beta[-1].startswith("Angka yang dilaporkan berasal")  # the figure's note, last
     assert len(rows[0]) == len(beta)
+
+
+def test_the_same_cell_reads_the_same_in_page_csv_excel_pdf_and_map(client, known):
+    """A protected count is one value wherever it appears: the page, its CSV, Excel and PDF,
+    the national map, and as a total beside its parts."""
+    import re
+
+    from django.utils import translation
+
+    query = {"year_from": "2022", "year_to": "2024"}
+    with translation.override("en"):
+        page_url = reverse("portal:province-detail", args=["17"])
+        report = {fmt: reverse("portal:province-report", args=["17", fmt]) for fmt in FORMATS}
+        national_url = reverse("portal:national-dashboard")
+
+    def text(html):
+        return re.sub(r"<[^>]+>", "", html).strip()
+
+    page = client.get(page_url, query).content.decode()
+    on_page = {
+        text(label): text(value)
+        for value, label in re.findall(
+            r'<p class="h3 mb-0">(.*?)</p><p class="small mb-0">(.*?)</p>', page
+        )
+    }
+    rows = csv_rows(client.get(report["csv"], query))
+    in_csv = {row[1]: row[2] for row in rows if row[0] == "Summary"}
+    stage_in_csv = {row[1]: row[2] for row in rows if row[0] == "Trainees by stage today"}
+    sheet = openpyxl.load_workbook(io.BytesIO(client.get(report["xlsx"], query).content)).active
+    in_excel = {
+        str(row[1]): str(row[2]) for row in sheet.iter_rows(values_only=True) if row[0] == "Summary"
+    }
+    pdf = pdf_text(client.get(report["pdf"], query))
+    national = client.get(national_url, {**query, "map": "trainees"}).content.decode()
+    (on_map,) = re.findall(
+        r'href="/en/provinces/17/">.*?</a></th><td class="text-end">(.*?)</td>', national
+    )
+
+    for label in ("Trainees", "In Japan now"):
+        shown = on_page[label]
+        assert shown and in_csv[label] == shown and in_excel[label] == shown, label
+        assert re.search(rf"{re.escape(shown)}\s*{re.escape(label)}", pdf), (label, shown)
+    assert text(on_map) == on_page["Trainees"]
+    assert stage_in_csv["In Japan"] == on_page["In Japan now"]
+    assert "protected" in " ".join(row[1] for row in rows if row[0] == "Note")
+    assert "protected" in pdf
+
+
+FORMATS = ("csv", "xlsx", "pdf")

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from partnerships.models import Agreement, Figure
-from portal import selectors
+from portal import disclosure, selectors
 from trainees.models import Trainee
 
 TODAY = datetime.date(2026, 6, 1)
@@ -87,7 +87,7 @@ def test_province_trainees_counted_by_hand_exact(known):
     assert float(board.placement_rate.value) == 75.0
     top = [(name, n.value) for _slug, name, _kind, n in board.top_partners_by_trainees]
     assert top == [("Delta Kyodo Kumiai", 12), ("LPK Gamma", 12)]
-    assert not board.any_hidden
+    assert not board.protected
 
 
 def test_national_trainees_counted_by_hand(known):
@@ -102,34 +102,68 @@ def test_national_trainees_counted_by_hand(known):
     assert organisations["school"] == 2 and organisations["japanese_partner"] == 1
 
 
-def test_small_counts_are_hidden_outside_the_curators(known):
+def numbers(board):
+    """Every count of people on `board`, by where it stands: {place: Number}."""
+    found = {
+        "total": board.trainee_total,
+        "in_japan": board.in_japan,
+        "outcome_total": board.outcome_total,
+        "placement_rate": board.placement_rate,
+    }
+    found.update({f"stage:{code}": n for code, _label, n in board.trainees_by_stage})
+    for year, departed, returned in board.movements_per_year:
+        found[f"departed:{year}"], found[f"returned:{year}"] = departed, returned
+    for code, _label, n, rate in board.outcomes:
+        found[f"outcome:{code}"], found[f"share:{code}"] = n, rate
+    found.update({f"partner:{row[0]}": row[3] for row in board.top_partners_by_trainees})
+    found.update({f"reported:{r.figure.pk}": r.recorded for r in board.reported})
+    return found
+
+
+def test_protected_counts_stay_within_the_noise_of_the_truth(known):
+    """Outside exact figures every count is its true value moved by at most MAX_NOISE; a true
+    0 stays 0; a published 1 to 4 reads "fewer than 5"; shares need MIN_DENOMINATOR."""
+    for province in (known.bengkulu, None):
+        exact = numbers(selectors.dashboard(province=province, exact=True, today=TODAY))
+        protected = numbers(selectors.dashboard(province=province, today=TODAY))
+        assert exact.keys() == protected.keys()
+        counts = [key for key in exact if not key.startswith(("share", "placement", "reported"))]
+        assert len(counts) > 20
+        for key in counts:
+            truth, shown = exact[key].value, protected[key]
+            if truth == 0:
+                assert shown.value == 0, key
+            elif shown.hidden:
+                assert shown.display == "kurang dari 5", key
+                assert truth <= disclosure.SMALL_COUNT - 1 + disclosure.MAX_NOISE, key
+            else:
+                assert abs(shown.value - truth) <= disclosure.MAX_NOISE, key
+                assert shown.value == 0 or shown.value >= disclosure.SMALL_COUNT, key
+    # Domestic outcomes in Bengkulu: 8 trainees, fewer than MIN_DENOMINATOR: no share shown.
     board = selectors.dashboard(province=known.bengkulu, today=TODAY)
-    stages = values(board.trainees_by_stage)
-    # 2, 4, 2, 3 and 3 are hidden; 8 and the zeros are shown; the total (22) is shown.
-    assert stages["completed"] == 8 and stages["registered"] == 0
-    for stage in ("in_training", "in_japan", "returned", "pre_departure", "withdrawn"):
-        assert stages[stage] == "hidden"
-    assert board.trainee_total.value == 22
-    assert board.in_japan.hidden
-    moves = {year: (d, r) for year, d, r in board.movements_per_year}
-    assert moves[2023][0].value == 6 and moves[2026][1].hidden
-    # Entrepreneurs (2) are hidden; placed (6) with them, or 8 - 6 would give them away.
-    outcomes = {code: n for code, _l, n, _r in board.outcomes}
-    assert outcomes["entrepreneur"].hidden and outcomes["placed"].hidden
-    assert outcomes["study"].value == 0
-    assert board.placement_rate.hidden  # 6 of 8: the 2 others would show through
-    assert board.any_hidden
-    # Agreements and organisations are not people: never hidden, however small.
+    assert board.placement_rate.hidden and board.placement_rate.display == "tidak ditampilkan"
+    assert all(rate is None or rate.hidden for *_rest, rate in board.outcomes)
+    assert board.protected
+    # Agreements and organisations are not people: exact, however small.
     assert values(board.agreement_statuses)["expiring"] == 1
 
 
-def test_suppress_group_hides_a_second_cell_when_one_alone_would_show_through():
-    shown = selectors.suppress_group({"a": 2, "b": 7, "c": 9, "d": 0}, exact=False)
-    assert shown["a"].hidden and shown["b"].hidden
-    assert shown["c"].value == 9 and shown["d"].value == 0
-    both = selectors.suppress_group({"a": 2, "b": 3, "c": 9}, exact=False)
-    assert both["a"].hidden and both["b"].hidden and both["c"].value == 9
-    assert selectors.suppress_group({"a": 2, "b": 7}, exact=True)["a"].value == 2
+def test_the_same_cell_reads_the_same_wherever_it_appears(known):
+    board = selectors.dashboard(province=known.bengkulu, today=TODAY)
+    stages = {code: n for code, _label, n in board.trainees_by_stage}
+    assert board.in_japan == stages["in_japan"]
+    cells = dict(selectors.province_map(measure="trainees"))
+    assert cells[known.bengkulu] == board.trainee_total
+    in_japan = dict(selectors.province_map(measure="in_japan"))
+    assert in_japan[known.bengkulu] == board.in_japan
+    # Asked again, or narrowed by a range that holds the same trainees: the same values.
+    again = selectors.dashboard(
+        province=known.bengkulu, filters=selectors.Filters(year_from=2000), today=TODAY
+    )
+    before, after = numbers(board), numbers(again)
+    assert len(before) > 20
+    for key in before:  # the axis of years is longer; every cell shown in both is the same
+        assert after[key] == before[key], key
 
 
 def test_years_narrow_every_figure(known):
@@ -166,13 +200,16 @@ def test_reported_figures_beside_what_the_portal_counts(known):
 
 
 def test_province_map_counts(known):
-    cells = {p.code: n.value for p, n in selectors.province_map(measure="agreements", exact=True)}
+    cells = {p.code: n.value for p, n in selectors.province_map(measure="agreements")}
     assert len(cells) == 38
     assert cells["17"] == 4 and cells["36"] == 2 and cells["11"] == 0
-    trainees = {p.code: n for p, n in selectors.province_map(measure="trainees")}
+    trainees = {p.code: n for p, n in selectors.province_map(measure="trainees", exact=True)}
     assert trainees["17"].value == 22 and trainees["36"].value == 7
-    in_japan = {p.code: n for p, n in selectors.province_map(measure="in_japan")}
-    assert in_japan["17"].hidden and in_japan["36"].value == 7
+    in_japan = {p.code: n for p, n in selectors.province_map(measure="in_japan", exact=True)}
+    assert in_japan["17"].value == 4 and in_japan["36"].value == 7
+    protected = {p.code: n for p, n in selectors.province_map(measure="trainees")}
+    assert abs(protected["17"].value - 22) <= disclosure.MAX_NOISE
+    assert protected["11"].value == 0
 
 
 def _queries(callable_):
@@ -213,6 +250,7 @@ def test_province_page_shows_its_figures_to_the_public(client, known):
     assert 'id="figure-agreements-per-year"' in html
     assert "Kerja sama yang ditandatangani per tahun" in html
     assert "kurang dari 5" in html  # a hidden count says so
+    assert 'data-testid="protection-note"' in html  # and the page says how counts are protected
     assert 'role="img"' in html
     # No person, ever: the trainees' names stay off the public page.
     assert not any(t.full_name in html for t in Trainee.objects.all()[:30])
@@ -222,8 +260,20 @@ def test_curators_see_every_count(client, known, user_factory):
     client.force_login(user_factory(is_staff=True))
     response = client.get(reverse("portal:province-detail", args=["17"]))
     board = response.context["board"]
-    assert board.exact and not board.any_hidden
+    assert board.exact and not board.protected
     assert board.in_japan.value == 4
+
+
+def test_an_official_sees_exact_counts_of_their_own_province_only(client, known, user_factory):
+    client.force_login(user_factory(memberships=[("official", known.bengkulu)]))
+    own = client.get(reverse("portal:province-detail", args=["17"])).context["board"]
+    assert own.exact and own.in_japan.value == 4
+    other = client.get(reverse("portal:province-detail", args=["36"])).context["board"]
+    national = client.get(reverse("portal:national-dashboard")).context["board"]
+    assert other.protected and national.protected
+    # A partner institution reads the published figures like everyone else.
+    client.force_login(user_factory(memberships=[("head", known.school_a)]))
+    assert client.get(reverse("portal:province-detail", args=["17"])).context["board"].protected
 
 
 def test_the_filters_are_in_the_url(client, known):
