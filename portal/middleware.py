@@ -8,6 +8,7 @@ from django.core.exceptions import BadRequest
 from django.http import HttpResponseRedirect
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from whitenoise.middleware import WhiteNoiseFileResponse
 
 # PostgreSQL can neither store nor compare a NUL: a "%00" that reaches a query fails there with
 # a 500. Nothing of this portal needs one anywhere, so it is refused wherever it comes in.
@@ -55,16 +56,30 @@ class PrivateResponsesMiddleware:
     next person must not find it in the browser's cache or history. Applying it to every
     signed-in response rather than view by view means a new page cannot forget it; public pages
     lose nothing, being rendered per request with no freshness information anyway. Directives
-    a view set itself (the admin's never_cache) are kept."""
+    a view set itself (the admin's never_cache) are kept.
+
+    It is the outermost middleware, so that no answer escapes it: the 400s for a bad Host or a
+    control character and the language redirects are made before the user is known. Then the
+    session cookie decides: whoever carries one is treated as signed in. The static files
+    (styles, scripts, fonts: the same for everyone, and named by their content) are left to
+    WhiteNoise's long caching, as before."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         response = self.get_response(request)
-        if request.user.is_authenticated:
+        if self.signed_in(request) and not isinstance(response, WhiteNoiseFileResponse):
             patch_cache_control(response, private=True, no_store=True)
+            patch_vary_headers(response, ("Cookie",))
         return response
+
+    @staticmethod
+    def signed_in(request):
+        if settings.SESSION_COOKIE_NAME in request.COOKIES:
+            return True
+        user = getattr(request, "user", None)
+        return user is not None and user.is_authenticated
 
 
 class PreferredLanguageMiddleware:

@@ -74,3 +74,36 @@ def test_the_admin_keeps_its_own_never_cache_and_is_private(client, walls, train
 def test_public_pages_for_anonymous_visitors_are_left_cacheable(client, walls):
     for url in [reverse("portal:home"), reverse("partnerships:organisation-list")]:
         assert "no-store" not in directives(client.get(url))
+
+
+@pytest.mark.parametrize(
+    ("name", "path", "extra", "status"),
+    [
+        ("control character", "/organisations/%0d%0a/", {}, 400),
+        ("bad Host", "/", {"HTTP_HOST": "evil.example"}, 400),
+        ("language redirect", "/", {}, 302),
+        ("no trailing slash", "/en", {}, 301),
+        ("not found", "/tidak-ada/", {}, 404),
+    ],
+)
+def test_answers_made_before_the_user_is_known_are_private_too(
+    client, walls, name, path, extra, status
+):
+    walls.owner.language = "en"  # "/" sends them to /en/
+    walls.owner.save()
+    client.force_login(walls.owner)
+    response = client.get(path, **extra)
+    assert response.status_code == status, name
+    assert {"private", "no-store"} <= directives(response), name
+
+
+def test_static_files_keep_their_own_caching(client, walls, settings):
+    settings.WHITENOISE_USE_FINDERS = True  # served from the source folders, as by runserver
+    settings.WHITENOISE_AUTOREFRESH = True
+    client.force_login(walls.owner)
+    response = client.get("/static/css/portal.css")
+    assert response.status_code == 200
+    assert "no-store" not in directives(response)
+    missing = client.get("/static/css/tidak-ada.css")  # not a static file: a page, private
+    assert missing.status_code == 404
+    assert {"private", "no-store"} <= directives(missing)
