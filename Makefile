@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 # (at the repository root) names them, which it does.
 PYTHON_CANDIDATES ?= python3.13 python3.12 python3 python
 
-.PHONY: help run test install install-dev chromium memcached pdf-libs check messages benchmark bench loadtest clean
+.PHONY: help run test install install-dev chromium pdf-libs check messages benchmark bench loadtest clean
 
 help:
 	@echo "make run   - install, migrate, load the demo data, start the task worker and serve http://127.0.0.1:8000"
@@ -40,45 +40,22 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(PY)
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
-# The task worker (manage.py db_worker) runs in the background beside the server, on the same
-# database, and stops when the server stops (Ctrl+C); so does memcached, the rate limits' cache,
-# on 127.0.0.1:11211 (the settings' default with DEBUG), unless CACHE_URL names another or one
-# already listens there. PORT=8001 for another port.
+# PostgreSQL, the one database engine, in .postgres/ (made on the first run, kept between runs,
+# stopped with the server) and a memcached for the rate limits' counters, both through
+# scripts/with-postgres.sh; then scripts/run.sh migrates, loads the demo data, starts the task
+# worker (manage.py db_worker) in the background and serves until Ctrl+C. PORT=8001 for another
+# port.
 PORT ?= 8000
 run: export DEBUG ?= 1
-run: install pdf-libs memcached
-	$(PY) manage.py migrate --noinput
-	$(PY) manage.py load_demo
-	@echo
-	@cache=; \
-	if [ -n "$$CACHE_URL" ]; then echo "Rate limits counted in $$CACHE_URL"; \
-	elif (exec 3<>/dev/tcp/127.0.0.1/11211) 2>/dev/null; then \
-	  echo "Rate limits counted in the memcached already listening on 127.0.0.1:11211"; \
-	else \
-	  memcached $$([ "$$(id -u)" = 0 ] && echo -u nobody) -l 127.0.0.1 -p 11211 -U 0 -m 64 & cache=$$!; \
-	  echo "memcached running (pid $$cache) on 127.0.0.1:11211: it counts the rate limits"; \
-	fi; \
-	$(PY) manage.py db_worker --no-reload & worker=$$!; \
-	trap 'kill $$worker $$cache 2>/dev/null; wait $$worker $$cache 2>/dev/null' EXIT; \
-	trap 'exit 130' INT TERM; \
-	echo "Task worker running (pid $$worker): mail and the upload purge run outside the request"; \
-	echo "Serving the portal on http://127.0.0.1:$(PORT)  (admin: http://127.0.0.1:$(PORT)/admin/)"; \
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+run: export PORT := $(PORT)
+run: install pdf-libs
+	KEEP_PGDATA=.postgres scripts/with-postgres.sh scripts/run.sh
 
 # Debian's Chromium for the browser tests; Playwright's own browser download is not used.
 chromium:
 	@if ! command -v chromium >/dev/null 2>&1; then \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
 	  else echo "ERROR: Chromium is missing: run 'sudo apt-get install chromium'." >&2; exit 1; fi; \
-	fi
-
-# memcached for `make run` (the rate limits' counters; README "Configuration"), installed when
-# missing and run as root. Not needed when CACHE_URL names a server elsewhere.
-memcached:
-	@if [ -z "$$CACHE_URL" ] && ! command -v memcached >/dev/null 2>&1; then \
-	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    echo "Installing memcached..."; apt-get update -qq && apt-get install -y -qq memcached >/dev/null; \
-	  else echo "ERROR: memcached is missing: run 'sudo apt-get install memcached', or set CACHE_URL." >&2; exit 1; fi; \
 	fi
 
 # WeasyPrint (the dashboards' PDF reports) draws with the system's Pango and HarfBuzz. Installed
@@ -115,7 +92,7 @@ pytest: install-dev
 
 # Regenerate the message catalogues after changing user-facing text.
 messages: install
-	DEBUG=1 $(PY) manage.py makemessages --locale id --locale en --ignore '.venv/*' --ignore 'static/*' --no-obsolete
+	DEBUG=1 $(PY) manage.py makemessages --locale id --locale en --locale ja --ignore '.venv/*' --ignore 'static/*' --no-obsolete
 	msgen --no-wrap -o locale/en/LC_MESSAGES/django.po locale/en/LC_MESSAGES/django.po
 	DEBUG=1 $(PY) manage.py compilemessages --ignore '.venv/*'
 

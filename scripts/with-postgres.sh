@@ -2,6 +2,9 @@
 # Start a throwaway PostgreSQL and a throwaway memcached (the rate limits' shared cache), run the
 # given command with DATABASE_URL and CACHE_URL pointing at them, then stop them and delete their
 # files, whatever the command's outcome.
+#
+# With KEEP_PGDATA=<folder> (make run: .postgres/), the database lives in that folder instead:
+# made on the first run, started again on the next ones, stopped (not deleted) afterwards.
 set -euo pipefail
 
 PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
@@ -41,7 +44,12 @@ for port in range(55432, 55532):
 PYEOF
 )}
 
-PGDATA_DIR=$(mktemp -d /tmp/portal-pg.XXXXXX)
+if [ -n "${KEEP_PGDATA:-}" ]; then
+  mkdir -p "$KEEP_PGDATA"
+  PGDATA_DIR=$(cd "$KEEP_PGDATA" && pwd)
+else
+  PGDATA_DIR=$(mktemp -d /tmp/portal-pg.XXXXXX)
+fi
 # initdb refuses to run as root: run the server as the postgres user then.
 if [ "$(id -u)" = 0 ]; then
   chown postgres "$PGDATA_DIR"
@@ -53,17 +61,29 @@ fi
 MC_PID=
 cleanup() {
   if [ -n "$MC_PID" ]; then kill "$MC_PID" 2>/dev/null || true; wait "$MC_PID" 2>/dev/null || true; fi
-  "${AS[@]}" "$PG_BIN/pg_ctl" -D "$PGDATA_DIR/data" -m immediate stop >/dev/null 2>&1 || true
-  rm -rf "$PGDATA_DIR"
+  if [ -n "${KEEP_PGDATA:-}" ]; then
+    "${AS[@]}" "$PG_BIN/pg_ctl" -D "$PGDATA_DIR/data" -m fast stop >/dev/null 2>&1 || true
+  else
+    "${AS[@]}" "$PG_BIN/pg_ctl" -D "$PGDATA_DIR/data" -m immediate stop >/dev/null 2>&1 || true
+    rm -rf "$PGDATA_DIR"
+  fi
 }
 trap cleanup EXIT
 
-"${AS[@]}" "$PG_BIN/initdb" -D "$PGDATA_DIR/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+if [ ! -f "$PGDATA_DIR/data/PG_VERSION" ]; then
+  "${AS[@]}" "$PG_BIN/initdb" -D "$PGDATA_DIR/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+  FRESH=1
+fi
+# A kept database is written safely; a throwaway one skips the disk flushes for speed.
+if [ -n "${KEEP_PGDATA:-}" ]; then DURABILITY=(); else
+  DURABILITY=(-c fsync=off -c synchronous_commit=off -c full_page_writes=off); fi
 "${AS[@]}" "$PG_BIN/pg_ctl" -D "$PGDATA_DIR/data" -l "$PGDATA_DIR/server.log" -w \
-  -o "-p $PG_PORT -k $PGDATA_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+  -o "-p $PG_PORT -k $PGDATA_DIR -c listen_addresses=127.0.0.1 ${DURABILITY[*]}" \
   start >/dev/null
 echo "PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PG_PORT"
-"$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres portal
+if [ -n "${FRESH:-}" ]; then
+  "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres portal
+fi
 
 # memcached on the first free loopback port from 56211 on, in memory only; it refuses to run as
 # root unless told which user to become.
