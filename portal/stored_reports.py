@@ -165,6 +165,13 @@ def failed_recently(spec, *, minutes=10):
     ).exists()
 
 
+def forget_all():
+    """Delete every stored report and the pointers to them: the next request of each report
+    waits for a new one (after a change of the report's layout, or between benchmarks)."""
+    cache.clear()
+    _delete_old_days(timezone.localdate(), keep_days=0)
+
+
 def make(spec):
     """Make and store the PDF of `spec` from the data as it is now (the task's work). Returns
     its path. Reports of days before yesterday are deleted on the way."""
@@ -203,13 +210,14 @@ def make(spec):
     return path
 
 
-def _delete_old_days(today):
-    """Delete the reports of days before yesterday (a report names its day)."""
+def _delete_old_days(today, *, keep_days=2):
+    """Delete the reports of days before yesterday (a report names its day); with
+    keep_days=0, every stored report."""
     try:
         days, _files = default_storage.listdir(DIRECTORY)
     except FileNotFoundError:
         return
-    keep = {today.isoformat(), (today - datetime.timedelta(days=1)).isoformat()}
+    keep = {(today - datetime.timedelta(days=n)).isoformat() for n in range(keep_days)}
     for name in days:
         if name in keep:
             continue

@@ -164,6 +164,9 @@ class Command(BaseCommand):
         makes them. Issue 16: ordinary pages keep their normal time. Reported as a page row:
         its ratio to the plain home page of the same scale is in `pdf_requests_ms` and the
         flags."""
+        from portal import stored_reports
+
+        stored_reports.forget_all()  # none left from another scale's database
         province = objects["province"]["code"]
         client = Client()
         database = {"default": {"BACKEND": "portal.task_backends.DatabaseBackend"}}
@@ -190,7 +193,7 @@ class Command(BaseCommand):
         )
         home = reverse("portal:home")
         times = []
-        while worker.poll() is None and len(times) < 200:
+        while worker.poll() is None and len(times) < 5000:
             times.append(get(client, home)[0])
         worker.wait(timeout=600)
         made_in = time.perf_counter() - started
@@ -203,7 +206,8 @@ class Command(BaseCommand):
         return {
             "url": home,
             "user": None,
-            "status": 200 if worker.returncode == 0 else 500,
+            # 200 when every request queued its report at once (202) and the worker made them.
+            "status": 200 if worker.returncode == 0 and {r[1] for r in requests} == {202} else 500,
             "queries": 0,
             "ms": round(statistics.median(times) * 1000, 1) if times else 0,
             "bytes": 0,
@@ -211,7 +215,7 @@ class Command(BaseCommand):
             "slowest_sql_ms": 0,
             "slowest_sql": f"{count} PDFs made in {made_in:.1f} s by one worker; the requests "
             f"that queued them took {max(r[0] for r in requests) * 1000:.0f} ms at most "
-            f"(HTTP {sorted({r[1] for r in requests})})",
+            f"(HTTP {', '.join(str(s) for s in sorted({r[1] for r in requests}))})",
         }
 
     def pages(self):
