@@ -165,6 +165,38 @@ def failed_recently(spec, *, minutes=10):
     ).exists()
 
 
+READY, PREPARING, BUSY, FAILED = "ready", "preparing", "busy", "failed"
+
+
+@dataclasses.dataclass(frozen=True)
+class Answer:
+    """What a request for a report gets: a stored file to serve (`path`), or a state."""
+
+    state: str
+    path: str | None = None
+
+
+def ask(spec):
+    """Answer a request for the PDF of `spec` at once, queuing it for the worker when no
+    current one is stored (and none is queued already)."""
+    from portal.tasks import make_report_pdf  # the task module imports this one when it runs
+
+    version = data_version()
+    found = stored(spec, version=version)
+    if found and found[1]:
+        return Answer(READY, found[0])
+    if not waiting(spec):
+        if found is None and failed_recently(spec):
+            return Answer(FAILED)
+        if waiting() >= QUEUE_LIMIT:
+            return Answer(READY, found[0]) if found else Answer(BUSY)
+        result = make_report_pdf.enqueue(*spec.task_arguments())
+        if result.status == TaskResultStatus.FAILED:  # run at once (the tests) and failed
+            return Answer(FAILED)
+        found = stored(spec, version=version) or found
+    return Answer(READY, found[0]) if found else Answer(PREPARING)
+
+
 def forget_all():
     """Delete every stored report and the pointers to them: the next request of each report
     waits for a new one (after a change of the report's layout, or between benchmarks)."""

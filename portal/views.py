@@ -7,7 +7,6 @@ from django.core.files.storage import default_storage
 from django.db.models import Count, F, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.tasks import TaskResultStatus
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
@@ -23,7 +22,6 @@ from portal.access import access_for
 from portal.forms import DashboardFilterForm
 from portal.models import Province
 from portal.pagination import LenientPaginationMixin
-from portal.tasks import make_report_pdf
 from trainees import uploads
 
 logger = logging.getLogger(__name__)
@@ -248,24 +246,16 @@ def pdf_report(request, province):
         language=get_language(),
         exact=access_for(request.user).sees_exact_counts(province),
     )
-    version = stored_reports.data_version()
-    found = stored_reports.stored(spec, version=version)
-    if (found is None or not found[1]) and not stored_reports.waiting(spec):
-        if found is None and stored_reports.failed_recently(spec):
-            return _pdf_unavailable(request, province)
-        if stored_reports.waiting() >= stored_reports.QUEUE_LIMIT:
-            if found is None:
-                return _report_response(request, "portal/report_busy.html", status=503, wait=60)
-        else:
-            result = make_report_pdf.enqueue(*spec.task_arguments())
-            if result.status == TaskResultStatus.FAILED:  # run at once and failed (no Pango)
-                return _pdf_unavailable(request, province)
-            found = stored_reports.stored(spec, version=version) or found
-    if found is None:
+    answer = stored_reports.ask(spec)
+    if answer.state == stored_reports.FAILED:
+        return _pdf_unavailable(request, province)
+    if answer.state == stored_reports.BUSY:
+        return _report_response(request, "portal/report_busy.html", status=503, wait=60)
+    if answer.state == stored_reports.PREPARING:
         return _report_response(request, "portal/report_preparing.html", status=202, wait=5)
     basename = f"dasbor-{province.code}" if province else "dasbor-nasional"
     return FileResponse(
-        default_storage.open(found[0], "rb"),
+        default_storage.open(answer.path, "rb"),
         as_attachment=True,
         filename=f"{basename}-{timezone.localdate().isoformat()}.pdf",
         content_type="application/pdf",
