@@ -312,10 +312,10 @@ class UserAdmin(HistoryAdmin, BaseUserAdmin):
             self.message_user(
                 request,
                 ngettext(
-                    "%(count)d user was skipped: inactive, without an email address, or an "
-                    "account only a superuser may change.",
+                    "%(count)d user was skipped: inactive, without an email address, or a "
+                    "curator or superuser, whose account only a superuser may change.",
                     "%(count)d users were skipped: inactive, without an email address, or "
-                    "accounts only a superuser may change.",
+                    "curators or superusers, whose accounts only a superuser may change.",
                     skipped,
                 )
                 % {"count": skipped},

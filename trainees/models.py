@@ -377,11 +377,15 @@ class Trainee(VersionedModel):
         if self.host_organisation_id and self.host_organisation.kind != "japanese_partner":
             errors["host_organisation"] = _("The host in Japan must be a Japanese partner.")
         if self.outcome and self.stage not in FINAL_STAGES:
+            # The stage that ends this trainee's programme: completing it at home, or the
+            # return from Japan.
+            domestic = self.cohort_id is None or self.cohort.is_domestic
             errors["outcome"] = _(
-                "An outcome is recorded once the trainee has finished: first record the stage "
-                "“%(completed)s” (or “%(withdrawn)s”). The trainee is at “%(stage)s” now."
+                "An outcome is recorded once the trainee has finished the programme: first "
+                "record the stage “%(finished)s” (or “%(withdrawn)s”). The trainee is at "
+                "“%(stage)s” now."
             ) % {
-                "completed": S.COMPLETED.label,
+                "finished": (S.COMPLETED if domestic else S.RETURNED).label,
                 "withdrawn": S.WITHDRAWN.label,
                 "stage": Stage(self.stage).label,
             }
