@@ -212,6 +212,7 @@ OUTCOME_AT_FINAL_STAGE = _(
     "withdrawn."
 )
 
+
 def new_record_key():
     """A trainee's record key for the published statistics (portal.disclosure): random, drawn
     once, never shown."""
