@@ -46,10 +46,13 @@ install-dev: $(VENV)/.installed-dev
 # worker (manage.py db_worker) in the background and serves until Ctrl+C. PORT=8001 for another
 # port.
 PORT ?= 8000
+# make run's PostgreSQL: the port the settings assume with DEBUG and no DATABASE_URL, so that
+# `DEBUG=1 .venv/bin/python manage.py shell` beside a running `make run` reaches its database.
+RUN_PG_PORT ?= 55432
 run: export DEBUG ?= 1
 run: export PORT := $(PORT)
 run: install pdf-libs
-	KEEP_PGDATA=.postgres scripts/with-postgres.sh scripts/run.sh
+	KEEP_PGDATA=.postgres PG_PORT=$(RUN_PG_PORT) scripts/with-postgres.sh scripts/run.sh
 
 # Debian's Chromium for the browser tests; Playwright's own browser download is not used.
 chromium:

@@ -76,15 +76,15 @@ class HistoryAdmin(SimpleHistoryAdmin):
 class EstimatedCountPaginator(Paginator):
     """For the admin's biggest tables (300,000 trainees at national scale): unfiltered, the
     total is PostgreSQL's own estimate (pg_class.reltuples, kept by autovacuum and ANALYZE)
-    instead of counting every row for each page. Filtered lists, small tables and SQLite are
-    counted exactly."""
+    instead of counting every row for each page. Filtered lists and small tables are counted
+    exactly."""
 
     exact_below = 10_000
 
     @cached_property
     def count(self):
         queryset = self.object_list
-        if connection.vendor == "postgresql" and not queryset.query.where:
+        if not queryset.query.where:
             with connection.cursor() as cursor:
                 cursor.execute(
                     "SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass",

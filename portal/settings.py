@@ -216,26 +216,28 @@ TEMPLATES = [
     },
 ]
 
-# Database: PostgreSQL in tests and production; unset means the SQLite file that `make run` uses.
-DATABASE_URL = os.environ.get("DATABASE_URL", "")
-if DATABASE_URL:
-    if not DATABASE_URL.startswith(("postgres://", "postgresql://", "sqlite://")):
-        raise ImproperlyConfigured(
-            "DATABASE_URL must start with postgresql:// (or sqlite:// for development); "
-            f"got {DATABASE_URL.split(':', 1)[0]!r}."
-        )
-    DATABASES = {
-        "default": dj_database_url.parse(
-            DATABASE_URL, conn_max_age=env_int("CONN_MAX_AGE", 60), conn_health_checks=True
-        )
-    }
-else:
-    DATABASES = {
-        "default": {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": BASE_DIR / "db.sqlite3",
-        }
-    }
+# Database: PostgreSQL, the one engine, for `make run`, the tests and production alike (a second
+# engine once hid a broken export). Unset with DEBUG: the database `make run` keeps in .postgres/
+# (scripts/with-postgres.sh, port 55432), for a command typed by hand beside it.
+LOCAL_DATABASE_URL = "postgresql://postgres@127.0.0.1:55432/portal"
+DATABASE_URL = os.environ.get("DATABASE_URL", "").strip() or (LOCAL_DATABASE_URL if DEBUG else "")
+if not DATABASE_URL:
+    raise ImproperlyConfigured(
+        "DATABASE_URL is not set. Set it to the PostgreSQL database, e.g. "
+        "postgresql://portal:password@db.example.go.id:5432/portal, or set DEBUG=1 on a "
+        "development machine (make run starts a local PostgreSQL)."
+    )
+if not DATABASE_URL.startswith(("postgres://", "postgresql://")):
+    raise ImproperlyConfigured(
+        "DATABASE_URL must start with postgresql://: PostgreSQL is the portal's one database "
+        f"engine (its triggers, sequences and full-text search); got "
+        f"{DATABASE_URL.split(':', 1)[0]!r}."
+    )
+DATABASES = {
+    "default": dj_database_url.parse(
+        DATABASE_URL, conn_max_age=env_int("CONN_MAX_AGE", 60), conn_health_checks=True
+    )
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "portal.User"

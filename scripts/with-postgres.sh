@@ -30,10 +30,11 @@ if [ -z "$MEMCACHED" ]; then
   fi
 fi
 
-# The first free port from 55432 on, so that a second run or a local server does not collide.
+# The first free port from 55442 on, so that a second run, or make run's database (55432, kept
+# by KEEP_PGDATA: the settings' default with DEBUG), does not collide.
 PG_PORT=${PG_PORT:-$(python3 - <<'PYEOF'
 import socket
-for port in range(55432, 55532):
+for port in range(55442, 55542):
     with socket.socket() as s:
         try:
             s.bind(("127.0.0.1", port))

@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
 
     operations = [
         # The trigram indexes below (pg_trgm is a trusted extension: the database owner may
-        # create it). Skipped on SQLite.
+        # create it).
         TrigramExtension(),
         migrations.AddIndex(
             model_name="agreement",

@@ -12,7 +12,6 @@ from portal.management.commands.bench import database_name
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="seed_bulk loads with COPY"),
 ]
 
 PAGES = [

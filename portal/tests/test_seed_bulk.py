@@ -8,7 +8,7 @@ from collections import Counter, defaultdict
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Count, F
 from django.utils import timezone
 
@@ -21,7 +21,6 @@ SCALE = 0.002  # 40 organisations, 40 agreements, 20 cohorts, 600 trainees
 
 pytestmark = [
     pytest.mark.django_db,
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="seed_bulk loads with COPY"),
 ]
 
 

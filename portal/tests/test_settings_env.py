@@ -38,10 +38,26 @@ def test_a_typo_in_a_boolean_stops_the_start():
     assert "DEBUG must be one of" in result.stderr
 
 
-def test_database_url_must_be_postgresql_or_sqlite():
-    result = import_settings(DEBUG="1", DATABASE_URL="mysql://u@h/db")
+@pytest.mark.parametrize("url", ["mysql://u@h/db", "sqlite:///db.sqlite3", "sqlite://"])
+def test_database_url_must_be_postgresql(url):
+    result = import_settings(DEBUG="1", DATABASE_URL=url)
     assert result.returncode != 0
     assert "DATABASE_URL must start with postgresql://" in result.stderr
+    assert "one database engine" in result.stderr
+
+
+def test_production_refuses_to_start_without_a_database():
+    env = production_env()
+    del env["DATABASE_URL"]
+    result = subprocess.run(
+        [sys.executable, "-c", "import portal.settings"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode != 0
+    assert "DATABASE_URL is not set" in result.stderr
 
 
 def test_tasks_backend_is_database_or_immediate():

@@ -66,12 +66,6 @@ class Command(BaseCommand):
                 "DEBUG is off: this looks like production, and the bulk accounts have a "
                 "published password. Pass --allow-production if you really mean it."
             )
-        if connection.vendor != "postgresql":
-            raise CommandError(
-                f"seed_bulk needs PostgreSQL (it loads with COPY); this database is "
-                f"{connection.vendor}. Set DATABASE_URL, e.g. run it under "
-                "scripts/with-postgres.sh."
-            )
         if users is not None and users < 0:
             raise CommandError("--users cannot be negative.")
         organisations, accounts = bulk.existing_bulk_data()
