@@ -1,4 +1,4 @@
-# Two commands for a newcomer: `make run` and `make test`. See README.md.
+# Two commands for a newcomer: `make run` and `make test` (README.md); the rest: docs/development.md.
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
@@ -13,6 +13,7 @@ PYTHON_CANDIDATES ?= python3.13 python3.12 python3 python
 help:
 	@echo "make run   - install, migrate, load the demo data, start the task worker and serve http://127.0.0.1:8000"
 	@echo "make test  - install test tools, start a throwaway PostgreSQL, run every check and test"
+	@echo "make test-fast - the checks and the fast tests only (no browser, no slow tests)"
 
 $(PY):
 	@python=""; for candidate in $(PYTHON_CANDIDATES); do \
@@ -29,16 +30,43 @@ $(PY):
 	$$python -m venv $(VENV) || { echo "ERROR: '$$python -m venv' failed: install the venv module (e.g. apt-get install python3-venv)." >&2; exit 1; }
 	$(PY) -m pip install --quiet --upgrade pip
 
+# The requirements*.txt are lock files that pip-tools compiles from the requirements*.in beside
+# them (make lock, make upgrade below): every package pinned, with the hashes of its files, so
+# pip refuses anything else. requirements-dev.txt and requirements-bench.txt each hold the whole
+# runtime too, at requirements.txt's versions.
 $(VENV)/.installed: requirements.txt | $(PY)
-	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --require-hashes -r requirements.txt
 	@touch $@
 
 $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(PY)
-	$(PY) -m pip install --quiet -r requirements-dev.txt
+	$(PY) -m pip install --quiet --require-hashes -r requirements-dev.txt
 	@touch $@ $(VENV)/.installed
 
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
+
+# `make lock` after editing a requirements*.in: recompiles the three lock files, keeping every
+# pin they already have. `make upgrade` recompiles them with the newest releases that the .in
+# files allow, or only for `make upgrade PACKAGE=certifi` (several: PACKAGE="certifi urllib3";
+# a version: PACKAGE=certifi==2026.11.1); then run `make test`. The .in files pin what we ask
+# for with ==, so a new Django (say) is: edit its pin in requirements.in, then `make lock`.
+# In this order: dev is constrained by requirements.txt, bench by both (it installs into the
+# same .venv as dev).
+# pip-tools is pinned in requirements-dev.in rather than pip-installed by name here: so it comes
+# hash-checked like every other tool, in the version that wrote the lock files, with its own
+# dependencies locked too; and it stays out of requirements.txt, the runtime.
+PIP_COMPILE := CUSTOM_COMPILE_COMMAND="make lock" $(VENV)/bin/pip-compile --quiet --generate-hashes \
+  --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
+LOCK_ARGS ?=
+.PHONY: lock upgrade
+lock: install-dev
+	$(PIP_COMPILE) $(LOCK_ARGS) -o requirements.txt requirements.in
+	$(PIP_COMPILE) $(LOCK_ARGS) -o requirements-dev.txt requirements-dev.in
+	$(PIP_COMPILE) $(LOCK_ARGS) -o requirements-bench.txt requirements-bench.in
+
+upgrade: LOCK_ARGS = $(if $(PACKAGE),$(foreach package,$(PACKAGE),--upgrade-package '$(package)'),--upgrade)
+upgrade: lock
+	@echo "Recompiled with $(LOCK_ARGS). Review 'git diff requirements*.txt', then run: make test"
 
 # PostgreSQL, the one database engine, in .postgres/ (made on the first run, kept between runs,
 # stopped with the server) and a memcached for the rate limits' counters, both through
@@ -82,16 +110,31 @@ pdf-libs: install
 check: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 	DEBUG=0 DJANGO_SETTINGS_MODULE=portal.test_settings $(PY) manage.py check
 	DEBUG=0 DJANGO_SETTINGS_MODULE=portal.test_settings $(PY) manage.py makemigrations --check --dry-run
 
+# Every check and test: the fast tests first (everything but the browser journeys and the slow
+# tests: marked in conftest.py), then the slow ones; `make test-fast` for everyday work stops
+# after the first half. PYTEST_ARGS="-k directory" narrows both.
 test: install-dev chromium
 	@$(MAKE) --no-print-directory pdf-libs PDF_LIBS_REQUIRED=1
-	scripts/with-postgres.sh $(MAKE) --no-print-directory check pytest
+	scripts/with-postgres.sh $(MAKE) --no-print-directory check pytest-fast pytest-slow
 
-.PHONY: pytest
+test-fast: install-dev
+	@$(MAKE) --no-print-directory pdf-libs PDF_LIBS_REQUIRED=1
+	scripts/with-postgres.sh $(MAKE) --no-print-directory check pytest-fast
+
+.PHONY: pytest pytest-fast pytest-slow test-fast
 pytest: install-dev
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# Exit code 5 (no test selected, e.g. by PYTEST_ARGS) is not a failure of the half.
+pytest-fast: install-dev
+	$(VENV)/bin/pytest -m "not browser and not slow" $(PYTEST_ARGS) || [ $$? = 5 ]
+
+pytest-slow: install-dev
+	$(VENV)/bin/pytest -m "browser or slow" $(PYTEST_ARGS) || [ $$? = 5 ]
 
 # Regenerate the message catalogues after changing user-facing text.
 messages: install
@@ -104,16 +147,16 @@ benchmark: install
 	scripts/with-postgres.sh sh -c 'DEBUG=0 DJANGO_SETTINGS_MODULE=portal.test_settings $(PY) manage.py migrate -v0 && DEBUG=0 DJANGO_SETTINGS_MODULE=portal.test_settings $(PY) manage.py benchmark_import && DEBUG=0 DJANGO_SETTINGS_MODULE=portal.test_settings $(PY) manage.py benchmark_import --memory'
 
 # The key pages at scales 0.01 and 1 of the bulk data: queries, time, size, slowest query
-# (README, "Performance"). BENCH_ARGS="--runs 3 --scale 0.002 --scale 0.01" for a quick try.
+# (docs/performance.md). BENCH_ARGS="--runs 3 --scale 0.002 --scale 0.01" for a quick try.
 $(VENV)/.installed-bench: requirements.txt requirements-bench.txt | $(PY)
-	$(PY) -m pip install --quiet -r requirements-bench.txt
+	$(PY) -m pip install --quiet --require-hashes -r requirements-bench.txt
 	@touch $@
 
 bench: $(VENV)/.installed-bench
 	scripts/with-postgres.sh sh -c 'DEBUG=0 DJANGO_SETTINGS_MODULE=portal.test_settings $(PY) manage.py bench $(BENCH_ARGS)'
 
 # locust against gunicorn on PostgreSQL at scale 1, then a check that every write landed once.
-# LOADTEST_RUN_TIME=60s LOADTEST_USERS=22 LOADTEST_WRITERS=2 LOADTEST_SCALE=1 (README).
+# LOADTEST_RUN_TIME=60s LOADTEST_USERS=22 LOADTEST_WRITERS=2 LOADTEST_SCALE=1 (docs/performance.md).
 loadtest: $(VENV)/.installed-bench
 	scripts/with-postgres.sh loadtest/run.sh
 

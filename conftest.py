@@ -24,6 +24,15 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 pytest_plugins = ["portal.tests.workers"]
 
 
+def pytest_collection_modifyitems(config, items):
+    """Tests that drive Chromium (they ask for pytest-playwright's `page`, `context` or
+    `browser`) are `browser` tests: make test runs them after the fast ones, make test-fast not
+    at all."""
+    for item in items:
+        if {"page", "context", "browser"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.browser)
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     """Debian's Chromium, never a downloaded browser; no traffic off this machine."""

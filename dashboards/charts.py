@@ -20,6 +20,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext
 
+from portal.disclosure import SMALL_COUNT
+
 FONT = "system-ui, 'DejaVu Sans', sans-serif"
 TEXT = "#212529"  # 15:1 on white
 MUTED = "#495057"  # 8:1 on white, for axis labels
@@ -114,7 +116,7 @@ def _truncate(text, limit):
 
 def _describe(items):
     """``label: display; ...`` for the ``<desc>``: what the table says, a value not shown in its
-    words ("fewer than 5")."""
+    words ("fewer than 5", portal.disclosure)."""
     return "; ".join(f"{label}: {d}" for label, _v, d in items)
 
 
@@ -353,7 +355,8 @@ def tile_map(*, id_prefix, title, cells, measure_label, legend_title) -> TileMap
         (ZERO_FILL, number_format(0)),
         *((c, _label(*b)) for c, b in zip(colours, buckets, strict=True)),
     ]
-    legend += [(HIDDEN_FILL, gettext("Hidden (fewer than 5)")), (EMPTY_FILL, gettext("No data"))]
+    hidden = gettext("Hidden (fewer than %(n)s)") % {"n": SMALL_COUNT}
+    legend += [(HIDDEN_FILL, hidden), (EMPTY_FILL, gettext("No data"))]
 
     def fill_of(cell):
         if cell is None:

@@ -9,11 +9,12 @@ from django.utils import formats, timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from portal import charts, disclosure
+from dashboards import charts
+from dashboards.selectors import MAP_MEASURES
+from partnerships.templatetags.partnerships import figure_value
+from portal import disclosure
 from portal.disclosure import Number
 from portal.exports import export_response
-from portal.selectors import MAP_MEASURES
-from portal.templatetags.portal import figure_value
 
 # The PDF lists at most this many agreements in force; the CSV/Excel export of the agreement
 # list (linked from the PDF) has them all.
@@ -341,11 +342,11 @@ def pdf(board, *, page_url, active_agreements, agreement_count, map_svg=None):
     their signatories and dates, dated and with the filter it was made with."""
     try:  # imported here: it loads Pango, which the pages do not need
         from weasyprint import HTML
-    except OSError as error:  # the system's Pango is missing (README, "make run")
+    except OSError as error:  # the system's Pango is missing (docs/deploy.md)
         raise PdfUnavailable(str(error)) from error
 
     html = render_to_string(
-        "portal/dashboard_pdf.html",
+        "dashboards/report_pdf.html",
         {
             "board": board,
             "tables": tables(board),

@@ -10,7 +10,7 @@ whether its counts are exact for this user) and gets, without waiting:
 - else a PDF of that spec made less than STALE_SECONDS ago from an earlier version (it says
   when it was made), while a fresh one is queued;
 - else a page saying the report is being prepared, which refreshes itself, while the task
-  `portal.tasks.make_report_pdf` makes it; at most QUEUE_LIMIT of them wait at a time.
+  `dashboards.tasks.make_report_pdf` makes it; at most QUEUE_LIMIT of them wait at a time.
 
 Stored files are named by a hash of the spec and the date and version, under reports/<date>/:
 never served from a public URL, only by the report view to a request that asks for the same
@@ -33,8 +33,8 @@ from django.utils import timezone, translation
 from django.utils.http import urlencode
 from django_tasks_db.models import DBTaskResult
 
+from dashboards import reports, selectors
 from partnerships.models import Programme
-from portal import reports, selectors
 from portal.models import Province
 
 logger = logging.getLogger(__name__)
@@ -45,7 +45,7 @@ DIRECTORY = "reports"
 STALE_SECONDS = 15 * 60
 # PDF tasks waiting at most; beyond, a request is asked to come back (503 with Retry-After).
 QUEUE_LIMIT = 20
-TASK_PATH = "portal.tasks.make_report_pdf"
+TASK_PATH = "dashboards.tasks.make_report_pdf"
 
 
 def data_version():
@@ -109,9 +109,9 @@ class ReportSpec:
         """The dashboard page the report is of, printed on it."""
         with translation.override(self.language):
             path = (
-                reverse("portal:province-detail", args=[self.province_code])
+                reverse("dashboards:province", args=[self.province_code])
                 if self.province_code
-                else reverse("portal:national-dashboard")
+                else reverse("dashboards:national")
             )
         query = {
             key: value
@@ -179,7 +179,7 @@ class Answer:
 def ask(spec):
     """Answer a request for the PDF of `spec` at once, queuing it for the worker when no
     current one is stored (and none is queued already)."""
-    from portal.tasks import make_report_pdf  # the task module imports this one when it runs
+    from dashboards.tasks import make_report_pdf  # which imports this module
 
     version = data_version()
     found = stored(spec, version=version)

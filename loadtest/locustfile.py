@@ -1,5 +1,5 @@
 """The load test (`make loadtest`): readers on the public pages, school heads editing trainees
-and moving stages. loadtest/run.sh starts gunicorn and runs this headless; see README,
+and moving stages. loadtest/run.sh starts gunicorn and runs this headless; see docs/performance.md,
 "Performance".
 
 Environment: LOADTEST_PLAN (from loadtest/plan.py), LOADTEST_WRITES (a JSON-lines file where

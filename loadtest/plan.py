@@ -3,7 +3,7 @@
     DATABASE_URL=... python loadtest/plan.py --writers 2 > plan.json
 
 Readers get agreement, event and province ids of the bulk data; each writer gets a bulk head
-(`bulk-head-00001`, ...: heads of the institutions that run the most cohorts, portal/bulk.py),
+(`bulk-head-00001`, ...: heads of the institutions that run the most cohorts, devtools/bulk/),
 the cohorts of the head's institution, trainees of them still at "registered" (each is moved
 once, to "in training") and trainees to edit with their current fields.
 """
@@ -23,8 +23,8 @@ django.setup()
 from django.db.models import Count  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from devtools.bulk import PASSWORD  # noqa: E402
 from partnerships.models import Agreement, Event  # noqa: E402
-from portal.bulk import PASSWORD  # noqa: E402
 from portal.models import Membership, Province  # noqa: E402
 from trainees.forms import TraineeForm  # noqa: E402
 from trainees.models import Cohort, Stage, Trainee  # noqa: E402

@@ -20,7 +20,8 @@ WORKERS=${LOADTEST_WORKERS:-3}
 export DJANGO_SETTINGS_MODULE=portal.settings DEBUG=0 ALLOWED_HOSTS=127.0.0.1 \
   SECRET_KEY=loadtest-only-secret-key-for-a-throwaway-database-0123456789 \
   SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 SECURE_HSTS_SECONDS=0 LOG_LEVEL=WARNING \
-  EMAIL_URL=locmem:
+  EMAIL_URL=locmem: DEVTOOLS=1
+# DEVTOOLS=1: seed_bulk is a developer's tool, installed only with DEBUG or DEVTOOLS.
 export LOADTEST_PLAN=$OUT/plan.json LOADTEST_WRITES=$OUT/writes.jsonl
 
 mkdir -p "$OUT"

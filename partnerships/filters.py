@@ -4,8 +4,8 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from partnerships.models import Agreement, AgreementParty, Event, Organisation, Programme
+from partnerships.widgets import OrganisationChoiceField
 from portal.models import Prefecture, Province, Regency
-from portal.widgets import OrganisationChoiceField
 
 
 class OrganisationLookupFilter(django_filters.ModelChoiceFilter):

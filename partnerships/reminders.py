@@ -26,12 +26,12 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from partnerships.models import Agreement, ExpiryReminder
 from portal.models import Membership
+from portal.roles import CURATORS
 
 logger = logging.getLogger(__name__)
 
@@ -93,7 +93,7 @@ def recipients_of(agreements):
     """recipients() of each agreement, as {agreement pk: [users]}, in two queries however many
     agreements: the curators once, and the heads and staff of every party at once."""
     users = get_user_model().objects.filter(is_active=True).exclude(email="")
-    curators = list(users.filter(Q(is_staff=True) | Q(is_superuser=True)).order_by("pk"))
+    curators = list(users.filter(CURATORS).order_by("pk"))
     parties = {
         agreement.pk: {party.organisation_id for party in agreement.parties.all()}
         for agreement in agreements

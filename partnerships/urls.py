@@ -1,10 +1,12 @@
 from django.urls import path
 
-from partnerships import views
+from partnerships import lookups, views
 
 app_name = "partnerships"
 
 urlpatterns = [
+    path("lookup/organisations/", lookups.organisations, name="lookup-organisations"),
+    path("lookup/agreements/", lookups.agreements, name="lookup-agreements"),
     path("organisations/", views.OrganisationListView.as_view(), name="organisation-list"),
     path(
         "organisations/<slug:slug>/",

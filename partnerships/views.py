@@ -18,6 +18,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.http import urlencode
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, UpdateView
 from django_filters.views import FilterView
@@ -26,9 +27,11 @@ from partnerships.filters import AgreementFilter, OrganisationFilter
 from partnerships.forms import OrganisationProfileForm
 from partnerships.models import Agreement, AgreementParty, Event, Figure, Organisation, Position
 from portal.access import ScopedObjectMixin, can_change, can_see, get_for
+from portal.breadcrumbs import BreadcrumbsMixin
 from portal.exports import ExportMixin
 from portal.history import HistoryView, latest_records
 from portal.pagination import LenientPaginationMixin
+from portal.templatetags.portal import data_lang, org_short
 
 # How many agreements an organisation, province or event page shows before linking to the list.
 AGREEMENTS_ON_PAGE = 20
@@ -79,7 +82,7 @@ class OrganisationListView(ExportMixin, LenientPaginationMixin, FilterView):
         ]
 
 
-class OrganisationDetailView(DetailView):
+class OrganisationDetailView(BreadcrumbsMixin, DetailView):
     template_name = "partnerships/organisation_detail.html"
     context_object_name = "organisation"
 
@@ -87,6 +90,14 @@ class OrganisationDetailView(DetailView):
         return get_object_or_404(
             Organisation.objects.with_places().select_related("parent"), slug=self.kwargs["slug"]
         )
+
+    def get_breadcrumbs(self):
+        province = self.object.province
+        return [
+            (_("Organisations"), reverse("partnerships:organisation-list")),
+            *([(province.name, province.get_absolute_url())] if province else []),
+            (org_short(self.object), None),
+        ]
 
     def get_context_data(self, **kwargs):
         organisation = self.object
@@ -264,7 +275,7 @@ def export_aggregates():
     }
 
 
-class AgreementDetailView(DetailView):
+class AgreementDetailView(BreadcrumbsMixin, DetailView):
     template_name = "partnerships/agreement_detail.html"
     context_object_name = "agreement"
 
@@ -275,6 +286,13 @@ class AgreementDetailView(DetailView):
             ),
             pk=self.kwargs["pk"],
         )
+
+    def get_breadcrumbs(self):
+        agreement = self.object
+        return [
+            (_("Partnerships"), reverse("partnerships:agreement-list")),
+            (agreement.number or data_lang(Truncator(agreement.title).chars(40)), None),
+        ]
 
     def get_context_data(self, **kwargs):
         agreement = self.object
@@ -330,7 +348,7 @@ def agreement_document(request, pk):
 
 
 @method_decorator(transaction.atomic, name="post")
-class OrganisationUpdateView(ScopedObjectMixin, UpdateView):
+class OrganisationUpdateView(BreadcrumbsMixin, ScopedObjectMixin, UpdateView):
     """An institution's head keeps its profile current; curators may too."""
 
     change = True
@@ -341,6 +359,14 @@ class OrganisationUpdateView(ScopedObjectMixin, UpdateView):
 
     def get_queryset(self):
         return Organisation.objects.with_places()
+
+    def get_breadcrumbs(self):
+        organisation = self.object
+        return [
+            (_("My workspace"), reverse("pages:workspace")),
+            (organisation.short_name or organisation.name, organisation.get_absolute_url()),
+            (_("Edit the profile"), None),
+        ]
 
     def form_valid(self, form):
         if not form.has_changed():
@@ -381,10 +407,17 @@ class AgreementHistoryView(HistoryView):
         return ""
 
 
-class EventDetailView(DetailView):
+class EventDetailView(BreadcrumbsMixin, DetailView):
     template_name = "partnerships/event_detail.html"
     context_object_name = "event"
     queryset = Event.objects.select_related("regency__province", "source")
+
+    def get_breadcrumbs(self):
+        # An event has no list of its own: it is reached from the registry's agreements.
+        return [
+            (_("Partnerships"), reverse("partnerships:agreement-list")),
+            (data_lang(self.object.name), None),
+        ]
 
     def get_context_data(self, **kwargs):
         agreements = self.object.agreements.with_status().for_list().order_by("title", "pk")

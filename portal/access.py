@@ -29,9 +29,8 @@ from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-HEAD = "head"
-STAFF = "staff"
-OFFICIAL = "official"
+from portal.roles import HEAD, OFFICIAL, STAFF, is_curator
+
 HEADS = (HEAD,)
 INSTITUTION_ROLES = (HEAD, STAFF)
 
@@ -44,7 +43,7 @@ class Access:
 
     @cached_property
     def is_curator(self):
-        return bool(getattr(self.user, "is_curator", False))
+        return is_curator(self.user)
 
     @cached_property
     def memberships(self):

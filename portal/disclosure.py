@@ -24,7 +24,7 @@ The noise is at most MAX_NOISE either way and averages zero (for true counts of 
 for 1 it averages zero too, see PERTURBATION), so sums over many cells stay close to the
 truth. Who sees exact counts (curators everywhere, an official on their own province's pages)
 is decided by the views; organisations, agreements and cohorts are not people and are always
-exact. README "Privacy and security" explains it for readers.
+exact. docs/privacy.md explains it for readers.
 """
 
 import dataclasses

@@ -5,11 +5,13 @@ from dataclasses import dataclass, field
 
 from django.db import models
 from django.utils import formats
+from django.utils.text import Truncator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 
 from portal.access import ScopedObjectMixin
+from portal.breadcrumbs import BreadcrumbsMixin
 
 # How many changes a history page shows; curators see every one in the admin.
 HISTORY_LIMIT = 100
@@ -152,7 +154,7 @@ def latest_records(history):
     )
 
 
-class HistoryView(ScopedObjectMixin, DetailView):
+class HistoryView(BreadcrumbsMixin, ScopedObjectMixin, DetailView):
     """Who changed a record, when, and what: for those the record's model lets see it
     (portal.access). The latest HISTORY_LIMIT changes; the admin has them all.
 
@@ -162,6 +164,12 @@ class HistoryView(ScopedObjectMixin, DetailView):
 
     def history_records(self):
         return latest_records(self.object.history)
+
+    def get_breadcrumbs(self):
+        return [
+            (Truncator(str(self.object)).chars(60), self.object.get_absolute_url()),
+            (gettext("History of changes"), None),
+        ]
 
     def get_context_data(self, **kwargs):
         records = self.history_records()

@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from portal import roles
+
 
 class Province(models.Model):
     """One of Indonesia's 38 provinces, loaded by migration from idn-area-data (ODbL)."""
@@ -25,7 +27,7 @@ class Province(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("portal:province-detail", args=[self.code])
+        return reverse("dashboards:province", args=[self.code])
 
 
 REGENCY_CODE = r"^[0-9]{2}\.[0-9]{2}$"
@@ -117,7 +119,7 @@ class User(AbstractUser):
 
     @property
     def is_curator(self):
-        return self.is_active and (self.is_superuser or self.is_staff)
+        return roles.is_curator(self)  # the rule lives in the access layer
 
 
 class Membership(models.Model):
@@ -128,9 +130,9 @@ class Membership(models.Model):
     """
 
     class Role(models.TextChoices):
-        HEAD = "head", _("Head of the institution")
-        STAFF = "staff", _("Staff of the institution")
-        OFFICIAL = "official", _("Provincial official")
+        HEAD = roles.HEAD, _("Head of the institution")
+        STAFF = roles.STAFF, _("Staff of the institution")
+        OFFICIAL = roles.OFFICIAL, _("Provincial official")
 
     INSTITUTION_ROLES = (Role.HEAD, Role.STAFF)
 

@@ -118,7 +118,8 @@ def too_many_requests(request, *, retry_after, json=False):
     return response
 
 
-# Applied in portal/urls.py (password reset), portal/lookups.py and portal/views.py (reports).
+# Applied in portal/urls.py (password reset), partnerships/lookups.py and dashboards/views.py
+# (reports).
 password_reset = limited(
     Limit("password-reset-email", posted_email, "RATE_PASSWORD_RESET_PER_EMAIL"),
     Limit("password-reset-client", "ip", "RATE_PASSWORD_RESET_PER_CLIENT"),

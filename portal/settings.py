@@ -1,6 +1,6 @@
 """Settings for the portal, read from environment variables.
 
-Every variable is documented in README.md. Values are parsed strictly: a typo in a boolean or a
+Every variable is documented in docs/deploy.md. Values are parsed strictly: a typo in a boolean or a
 URL stops the start-up with a message instead of silently falling back to a default.
 """
 
@@ -151,10 +151,15 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
+# The layers, bottom up (docs/architecture.md; import-linter keeps them): portal, the base;
+# partnerships and trainees, the domain; dashboards and pages on top. devtools (demo data, bulk
+# seeding, benchmarks) only where DEBUG or DEVTOOLS asks.
 INSTALLED_APPS = [
     "portal",
     "partnerships",
     "trainees",
+    "dashboards",
+    "pages",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -171,6 +176,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "django_ratelimit",
 ]
+if DEBUG or env_bool("DEVTOOLS"):
+    INSTALLED_APPS.append("devtools")
 
 MIDDLEWARE = [
     # Outermost: every answer to a signed-in user is private and never stored, those made by
@@ -253,8 +260,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "portal:dashboard"
-LOGOUT_REDIRECT_URL = "portal:home"
+LOGIN_REDIRECT_URL = "pages:workspace"
+LOGOUT_REDIRECT_URL = "pages:home"
 
 # Login throttling (django-axes): five failures for one username, whatever the address, lock that
 # username for an hour; five failures from one address, whatever the username, lock the address.
@@ -265,7 +272,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # Who the client is, for the lockouts and the rate limits alike (RATELIMIT_IP_META_KEY asks
 # axes): behind a proxy, the address the proxy put last in X-Forwarded-For, else REMOTE_ADDR
-# (portal/ratelimits.py, client_address; see README "Deploy"). axes reads its AXES_IPWARE_*
+# (portal/ratelimits.py, client_address; see docs/deploy.md). axes reads its AXES_IPWARE_*
 # settings only when django-ipware is installed, which the portal does without: without this
 # callable axes would see every client as the proxy.
 BEHIND_PROXY = env_bool("BEHIND_PROXY")
@@ -273,7 +280,7 @@ AXES_CLIENT_IP_CALLABLE = "portal.ratelimits.client_address"
 
 # The cache: memcached, one for every process on every web machine, so that a client is counted
 # once wherever its requests land (a cache per process would let each gunicorn worker of each
-# machine grant the full rate again). README "Configuration" and "Deploy".
+# machine grant the full rate again). docs/deploy.md.
 CACHE_URL = os.environ.get("CACHE_URL", "").strip()
 if not CACHE_URL:
     if not DEBUG:
@@ -294,7 +301,7 @@ RATELIMIT_IP_META_KEY = "portal.ratelimits.client_ip"
 # When memcached is down the limits let requests through (and log a warning) rather than refuse
 # everyone: refusing would turn a cache outage, or an attack that knocks the cache over, into
 # an outage of password resets, the pickers of every form and the reports for the whole
-# country. Meanwhile the proxy's own limits (README "Deploy"), axes' lockouts (kept in
+# country. Meanwhile the proxy's own limits (docs/deploy.md), axes' lockouts (kept in
 # PostgreSQL) and the cost of each request still stand.
 RATELIMIT_FAIL_OPEN = True
 # Password reset links asked for one address: a person who mistyped or did not get the mail

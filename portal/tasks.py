@@ -91,21 +91,3 @@ def send_password_reset(user_id, language):
             "registration/password_reset_subject.txt",
             "registration/password_reset_email.html",
         )
-
-
-@task
-def make_report_pdf(province_code, year_from, year_to, programme_code, language, exact):
-    """Make and store a dashboard's PDF report (portal.stored_reports): a province's (None: the
-    country's), narrowed by years and a programme code, in a language, its counts of people
-    exact or protected. Returns the size of the file made, in bytes."""
-    from portal import stored_reports  # the dashboards' modules, loaded by this task only
-
-    spec = stored_reports.ReportSpec(
-        province_code=province_code,
-        year_from=year_from,
-        year_to=year_to,
-        programme_code=programme_code,
-        language=language,
-        exact=exact,
-    )
-    return stored_reports.default_storage.size(stored_reports.make(spec))

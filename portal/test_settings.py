@@ -19,3 +19,6 @@ MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend
 # test_settings_env (manage.py check --deploy on the real settings).
 SECURE_SSL_REDIRECT = False
 TASKS = {"default": {"BACKEND": TASKS_BACKENDS["immediate"]}}  # noqa: F405
+# The tests cover the developer tools too (demo data, bulk seeding, benchmarks).
+if "devtools" not in INSTALLED_APPS:  # noqa: F405
+    INSTALLED_APPS = [*INSTALLED_APPS, "devtools"]  # noqa: F405

@@ -1,3 +1,6 @@
+"""The portal's addresses: each app's own URLs, included by name (a string, not an import: this
+module sits with the settings, beside the layers rather than in them; docs/architecture.md)."""
+
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
@@ -7,7 +10,6 @@ from django.views.generic import RedirectView
 
 from portal import ratelimits
 from portal.forms import QueuedPasswordResetForm
-from portal.views_language import set_language
 
 
 class FaviconRedirect(RedirectView):
@@ -21,13 +23,14 @@ class FaviconRedirect(RedirectView):
 
 
 urlpatterns = [
-    path("i18n/setlang/", set_language, name="set_language"),
+    path("i18n/", include("pages.urls_language")),
     # Browsers that ignore <link rel="icon"> still ask for /favicon.ico: no 404 on a first visit.
     path("favicon.ico", FaviconRedirect.as_view()),
 ]
 
 urlpatterns += i18n_patterns(
-    path("", include("portal.urls_public")),
+    path("", include("pages.urls")),
+    path("", include("dashboards.urls")),
     path("", include("partnerships.urls")),
     path("", include("trainees.urls")),
     path(

@@ -1,8 +1,9 @@
-"""Pickers for organisations and agreements that never render the whole table.
+"""Pickers that never render the whole table (the domain apps give them a lookup:
+partnerships/widgets.py).
 
 Without JavaScript a picker is a text box: the form resolves what was typed (one match is
 chosen; several are listed to choose from; none is an error). With JavaScript
-(static/js/lookup.js) suggestions from portal.lookups appear as the person types, and the chosen
+(static/js/lookup.js) suggestions from the lookup's view appear as the person types, and the chosen
 id travels in a hidden field next to the text. A form or link may also send the id alone
 under the field's own name (`?party=<slug>`, `institution=<pk>`), as before."""
 
@@ -13,7 +14,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from portal.lookups import CANDIDATES, AgreementLookup, OrganisationLookup, normalise, resolve
+from portal.lookups import CANDIDATES, normalise, resolve
 
 TEXT = "_text"  # suffix of the visible text box
 PICK = "_pick"  # suffix of the radio buttons listing candidates
@@ -245,15 +246,3 @@ class LookupMultipleChoiceField(forms.ModelMultipleChoiceField):
             return True
         old = {str(getattr(v, "pk", v)) for v in initial or []}
         return {str(o.pk) for o in new} != old
-
-
-class OrganisationChoiceField(LookupChoiceField):
-    lookup = OrganisationLookup
-
-
-class OrganisationMultipleChoiceField(LookupMultipleChoiceField):
-    lookup = OrganisationLookup
-
-
-class AgreementMultipleChoiceField(LookupMultipleChoiceField):
-    lookup = AgreementLookup

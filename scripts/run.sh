@@ -16,4 +16,5 @@ trap 'exit 130' INT TERM
 echo "Task worker running (pid $worker): mail, the PDF reports and the purges run outside the request"
 echo "Rate limits counted in $CACHE_URL"
 echo "Serving the portal on http://127.0.0.1:$PORT  (admin: http://127.0.0.1:$PORT/admin/)"
-$PY manage.py runserver "127.0.0.1:$PORT"
+# The system checks ran with migrate above: the server starts without repeating them.
+$PY manage.py runserver --skip-checks "127.0.0.1:$PORT"

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from portal.admin import DateHierarchyMixin, EstimatedCountPaginator, HistoryAdmin
 from portal.concurrency import VersionedAdminMixin, VersionedModelForm
 from trainees import audit, services
-from trainees.forms import MoveForm
+from trainees.forms import MoveForm, TraineeRulesForm
 from trainees.models import Cohort, DataAccess, Stage, StageChange, Trainee
 
 
@@ -41,7 +41,8 @@ class StageChangeInline(admin.TabularInline):
 
 @admin.register(Trainee)
 class TraineeAdmin(VersionedAdminMixin, HistoryAdmin):
-    form = VersionedModelForm
+    # The rules of trainees.fields, in the same words as the portal's form and the import.
+    form = TraineeRulesForm
     list_display = ["full_name", "cohort", "stage", "stage_since"]
     list_filter = ["stage", "cohort__programme", "cohort__intake_year"]
     list_select_related = ["cohort"]

@@ -5,13 +5,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from partnerships.models import Agreement, Organisation
-from portal.access import INSTITUTION_ROLES
-from portal.concurrency import VersionedModelForm
-from portal.widgets import (
+from partnerships.widgets import (
     AgreementMultipleChoiceField,
     OrganisationChoiceField,
     OrganisationMultipleChoiceField,
 )
+from portal.access import INSTITUTION_ROLES
+from portal.concurrency import VersionedModelForm
+from trainees.fields import FORM_ERROR_MESSAGES
 from trainees.models import INSTITUTION_KINDS, Cohort, Stage, Trainee
 
 # Up to this many institutions are offered as a plain select; more are searched.
@@ -78,8 +79,19 @@ class CohortForm(VersionedModelForm):
         self.helper = _helper(_("Save the cohort"))
 
 
-class TraineeForm(VersionedModelForm):
+class TraineeRulesForm(VersionedModelForm):
+    """A trainee's form, the portal's (TraineeForm) or the admin's. The rules of a trainee's
+    fields (trainees.fields) run in the model's validators and clean(); Django's own checks
+    that come first in the form (a choice from the list, a length, an organisation outside the
+    field's choices) answer in the same words, so a bad value reads the same here as in the
+    roster import."""
+
     class Meta:
+        error_messages = FORM_ERROR_MESSAGES
+
+
+class TraineeForm(TraineeRulesForm):
+    class Meta(TraineeRulesForm.Meta):
         model = Trainee
         fields = [
             "full_name",

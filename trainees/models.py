@@ -9,7 +9,7 @@ import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, F, Q
 from django.urls import reverse
@@ -20,6 +20,7 @@ from simple_history.models import HistoricalRecords
 from portal import disclosure
 from portal.access import ScopedQuerySet
 from portal.concurrency import VersionedModel
+from trainees.fields import clean_birth_date, clean_nisn, record_errors
 
 
 class Stage(models.TextChoices):
@@ -219,9 +220,6 @@ def new_record_key():
     return secrets.randbelow(disclosure.KEY_SPACE)
 
 
-nisn_validator = RegexValidator(r"^[0-9]{10}$", _("The NISN has exactly 10 digits."))
-
-
 class Trainee(VersionedModel):
     class Sex(models.TextChoices):
         FEMALE = "F", _("Female")
@@ -259,11 +257,11 @@ class Trainee(VersionedModel):
         null=True,
         blank=True,
         unique=True,
-        validators=[nisn_validator],
+        validators=[clean_nisn],  # the rules of a trainee's fields: trainees.fields
         help_text=_("The national student number: 10 digits. Leave empty if unknown."),
     )
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
-    birth_date = models.DateField(_("date of birth"))
+    birth_date = models.DateField(_("date of birth"), validators=[clean_birth_date])
     home_institution = models.ForeignKey(
         "partnerships.Organisation",
         on_delete=models.PROTECT,
@@ -371,25 +369,8 @@ class Trainee(VersionedModel):
         super().clean()
         if self.nisn == "":
             self.nisn = None
-        errors = {}
-        today = timezone.localdate()
-        if self.birth_date and self.birth_date > today:
-            errors["birth_date"] = _("The date of birth is in the future.")
-        if self.host_organisation_id and self.host_organisation.kind != "japanese_partner":
-            errors["host_organisation"] = _("The host in Japan must be a Japanese partner.")
-        if self.outcome and self.stage not in FINAL_STAGES:
-            # The stage that ends this trainee's programme: completing it at home, or the
-            # return from Japan.
-            domestic = self.cohort_id is None or self.cohort.is_domestic
-            errors["outcome"] = _(
-                "An outcome is recorded once the trainee has finished the programme: first "
-                "record the stage “%(finished)s” (or “%(withdrawn)s”). The trainee is at "
-                "“%(stage)s” now."
-            ) % {
-                "finished": (S.COMPLETED if domestic else S.RETURNED).label,
-                "withdrawn": S.WITHDRAWN.label,
-                "stage": Stage(self.stage).label,
-            }
+        # The home institution, the host and the outcome, by the rules of trainees.fields.
+        errors = record_errors(self)
         if errors:
             raise ValidationError(errors)
 

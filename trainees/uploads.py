@@ -2,7 +2,7 @@
 
 A checked roster holds trainees' personal data and is kept only until its uploader confirms
 it, and at most IMPORT_TTL_SECONDS: `purge_stale()` deletes older files. A scheduled job runs
-it (the purge_uploads command, or the purge_stale_uploads task; see README "Deploy"), so a
+it (the purge_uploads command, or the purge_stale_uploads task; see docs/operations.md), so a
 file goes even when nobody uploads again.
 """
 

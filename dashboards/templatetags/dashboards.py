@@ -3,8 +3,8 @@
 from django import template
 from django.utils.html import format_html
 
+from dashboards.reports import Link
 from portal.disclosure import Number
-from portal.reports import Link
 
 register = template.Library()
 

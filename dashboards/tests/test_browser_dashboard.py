@@ -72,7 +72,7 @@ def test_the_bengkulu_official_narrows_the_years_and_downloads_the_pdf(live_serv
 
 
 def test_the_national_dashboard_shows_the_map(live_server, page, demo):
-    page.goto(live_server.url + reverse("portal:national-dashboard"))
+    page.goto(live_server.url + reverse("dashboards:national"))
     tile_map = page.get_by_test_id("province-map")
     expect(tile_map.get_by_role("link", name="Bengkulu:")).to_be_visible()
     page.get_by_label("Warnai provinsi menurut").select_option("organisations")

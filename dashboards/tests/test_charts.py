@@ -7,7 +7,7 @@ import pytest
 from django.utils.safestring import SafeString
 from django.utils.translation import override
 
-from portal.charts import TILE_GRID, bar_chart, column_chart, tile_map
+from dashboards.charts import TILE_GRID, bar_chart, column_chart, tile_map
 
 NS = "{http://www.w3.org/2000/svg}"
 HOSTILE = ["<script>alert(1)</script>", '" onload="x', "Tom & Jerry's"]

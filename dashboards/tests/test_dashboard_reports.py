@@ -35,7 +35,7 @@ def hostile(known):
 
 
 def test_csv_report_has_the_figures_and_the_filter(client, known):
-    url = reverse("portal:province-report", args=["17", "csv"])
+    url = reverse("dashboards:province-report", args=["17", "csv"])
     response = client.get(url, {"year_from": "2023", "year_to": "2024"})
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
@@ -59,7 +59,7 @@ def test_csv_report_has_the_figures_and_the_filter(client, known):
 
 
 def test_excel_report_is_formula_safe_and_numeric(client, hostile):
-    response = client.get(reverse("portal:province-report", args=["17", "xlsx"]))
+    response = client.get(reverse("dashboards:province-report", args=["17", "xlsx"]))
     assert response.status_code == 200
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))
@@ -74,7 +74,7 @@ def test_excel_report_is_formula_safe_and_numeric(client, hostile):
 
 
 def test_pdf_report_reads_back(client, known):
-    url = reverse("portal:province-report", args=["17", "pdf"])
+    url = reverse("dashboards:province-report", args=["17", "pdf"])
     response = client.get(url, {"year_from": "2022", "year_to": "2024"})
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
@@ -89,7 +89,7 @@ def test_pdf_report_reads_back(client, known):
 
 
 def test_national_pdf_has_the_map(client, known):
-    response = client.get(reverse("portal:national-report", args=["pdf"]))
+    response = client.get(reverse("dashboards:national-report", args=["pdf"]))
     assert response.status_code == 200
     text = pdf_text(response)
     assert "Peta provinsi" in text
@@ -97,8 +97,8 @@ def test_national_pdf_has_the_map(client, known):
 
 
 def test_unknown_report_format_is_404(client, known):
-    assert client.get(reverse("portal:national-report", args=["exe"])).status_code == 404
-    assert client.get(reverse("portal:province-report", args=["99", "csv"])).status_code == 404
+    assert client.get(reverse("dashboards:national-report", args=["exe"])).status_code == 404
+    assert client.get(reverse("dashboards:province-report", args=["99", "csv"])).status_code == 404
 
 
 def test_reports_never_name_a_trainee(client, known):
@@ -106,7 +106,7 @@ def test_reports_never_name_a_trainee(client, known):
 
     names = list(Trainee.objects.values_list("full_name", flat=True))
     for fmt in ("csv", "pdf"):
-        response = client.get(reverse("portal:province-report", args=["17", fmt]))
+        response = client.get(reverse("dashboards:province-report", args=["17", fmt]))
         text = csv_rows(response) if fmt == "csv" else pdf_text(response)
         assert not any(name in str(text) for name in names)
 
@@ -121,7 +121,7 @@ def fonts_of(response):
 
 
 def test_the_japanese_pdf_is_in_japanese_and_drawn_with_a_japanese_font(client, known):
-    response = client.get("/ja" + reverse("portal:province-report", args=["17", "pdf"]))
+    response = client.get("/ja" + reverse("dashboards:province-report", args=["17", "pdf"]))
     assert response.status_code == 200
     text = pdf_text(response)
     assert "ブンクル" in text or "Bengkulu" in text
@@ -130,7 +130,7 @@ def test_the_japanese_pdf_is_in_japanese_and_drawn_with_a_japanese_font(client, 
 
 
 def test_the_csv_headers_follow_the_language(client, known):
-    url = reverse("portal:national-report", args=["csv"])
+    url = reverse("dashboards:national-report", args=["csv"])
     for prefix, header in [("/en", "Figure"), ("/ja", None)]:
         response = client.get(prefix + url)
         first = csv_rows(response)[0]
@@ -144,7 +144,7 @@ def test_every_column_of_a_figure_reaches_the_csv(client, known, user_factory):
     """The reported-and-recorded figure has six columns; each one is in the download, under
     a header row naming them."""
     client.force_login(user_factory(is_staff=True))  # a curator: counts as they are
-    rows = csv_rows(client.get(reverse("portal:province-report", args=["17", "csv"])))
+    rows = csv_rows(client.get(reverse("dashboards:province-report", args=["17", "csv"])))
     title = "Angka yang dilaporkan dan yang tercatat"
     header, *figures = [row for row in rows if row[0] == title]
     assert header[1:7] == [
@@ -172,9 +172,9 @@ def test_the_same_cell_reads_the_same_in_page_csv_excel_pdf_and_map(client, know
 
     query = {"year_from": "2022", "year_to": "2024"}
     with translation.override("en"):
-        page_url = reverse("portal:province-detail", args=["17"])
-        report = {fmt: reverse("portal:province-report", args=["17", fmt]) for fmt in FORMATS}
-        national_url = reverse("portal:national-dashboard")
+        page_url = reverse("dashboards:province", args=["17"])
+        report = {fmt: reverse("dashboards:province-report", args=["17", fmt]) for fmt in FORMATS}
+        national_url = reverse("dashboards:national")
 
     def text(html):
         return re.sub(r"<[^>]+>", "", html).strip()

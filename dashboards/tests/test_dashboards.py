@@ -8,8 +8,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from dashboards import selectors
 from partnerships.models import Agreement, Figure
-from portal import disclosure, selectors
+from portal import disclosure
 from trainees.models import Trainee
 
 TODAY = datetime.date(2026, 6, 1)
@@ -244,7 +245,7 @@ def test_query_count_does_not_grow_with_the_rows(
 
 
 def test_province_page_shows_its_figures_to_the_public(client, known):
-    response = client.get(reverse("portal:province-detail", args=["17"]))
+    response = client.get(reverse("dashboards:province", args=["17"]))
     assert response.status_code == 200
     html = response.content.decode()
     assert 'id="figure-agreements-per-year"' in html
@@ -258,7 +259,7 @@ def test_province_page_shows_its_figures_to_the_public(client, known):
 
 def test_curators_see_every_count(client, known, user_factory):
     client.force_login(user_factory(is_staff=True))
-    response = client.get(reverse("portal:province-detail", args=["17"]))
+    response = client.get(reverse("dashboards:province", args=["17"]))
     board = response.context["board"]
     assert board.exact and not board.protected
     assert board.in_japan.value == 4
@@ -266,18 +267,18 @@ def test_curators_see_every_count(client, known, user_factory):
 
 def test_an_official_sees_exact_counts_of_their_own_province_only(client, known, user_factory):
     client.force_login(user_factory(memberships=[("official", known.bengkulu)]))
-    own = client.get(reverse("portal:province-detail", args=["17"])).context["board"]
+    own = client.get(reverse("dashboards:province", args=["17"])).context["board"]
     assert own.exact and own.in_japan.value == 4
-    other = client.get(reverse("portal:province-detail", args=["36"])).context["board"]
-    national = client.get(reverse("portal:national-dashboard")).context["board"]
+    other = client.get(reverse("dashboards:province", args=["36"])).context["board"]
+    national = client.get(reverse("dashboards:national")).context["board"]
     assert other.protected and national.protected
     # A partner institution reads the published figures like everyone else.
     client.force_login(user_factory(memberships=[("head", known.school_a)]))
-    assert client.get(reverse("portal:province-detail", args=["17"])).context["board"].protected
+    assert client.get(reverse("dashboards:province", args=["17"])).context["board"].protected
 
 
 def test_the_filters_are_in_the_url(client, known):
-    url = reverse("portal:province-detail", args=["17"])
+    url = reverse("dashboards:province", args=["17"])
     response = client.get(url, {"year_from": "2023", "year_to": "2024"})
     board = response.context["board"]
     assert (board.filters.year_from, board.filters.year_to) == (2023, 2024)
@@ -294,18 +295,18 @@ def test_the_filters_are_in_the_url(client, known):
 
 
 def test_national_dashboard_and_its_map(client, known):
-    response = client.get(reverse("portal:national-dashboard"), {"map": "trainees"})
+    response = client.get(reverse("dashboards:national"), {"map": "trainees"})
     assert response.status_code == 200
     html = response.content.decode()
     assert response.context["map_measure"] == "trainees"
-    assert reverse("portal:province-detail", args=["17"]) in html
+    assert reverse("dashboards:province", args=["17"]) in html
     assert html.count('data-testid="figure-') >= 10
-    unknown = client.get(reverse("portal:national-dashboard"), {"map": "nope"})
+    unknown = client.get(reverse("dashboards:national"), {"map": "nope"})
     assert unknown.context["map_measure"] == selectors.DEFAULT_MAP_MEASURE
 
 
 def test_page_query_budget_does_not_grow(client, known, agreement_factory, trainee_factory):
-    url = reverse("portal:national-dashboard")
+    url = reverse("dashboards:national")
     with CaptureQueriesContext(connection) as first:
         client.get(url)
     agreement_factory(parties=[known.school_a], signed_on=D(2021, 1, 1))
@@ -320,7 +321,7 @@ def test_page_query_budget_does_not_grow(client, known, agreement_factory, train
 def test_a_hostile_name_is_text_on_the_page(client, known):
     known.school_a.name = '<script>alert("x")</script>'
     known.school_a.save()
-    html = client.get(reverse("portal:province-detail", args=["17"])).content.decode()
+    html = client.get(reverse("dashboards:province", args=["17"])).content.decode()
     assert '<script>alert("x")</script>' not in html
     assert "&lt;script&gt;" in html
 

@@ -16,12 +16,12 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from dashboards.tests.conftest import seed_record_keys
 from partnerships.models import Programme
 from portal.models import Province
-from portal.tests.conftest import seed_record_keys
 from trainees.models import Stage, Trainee
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]  # slow: about 120 dashboard requests
 
 YEARS = range(1995, 2025)  # 30 cells per attack
 # Nothing may come out exactly in more than this share of the cells (chance gives about 0.3).
@@ -61,7 +61,7 @@ def number(text):
 def report(client, province, **query):
     """The rows of a province's CSV report in English: [[figure, item, value, ...], ...]."""
     with translation.override("en"):
-        url = reverse("portal:province-report", args=[province.code, "csv"])
+        url = reverse("dashboards:province-report", args=[province.code, "csv"])
     response = client.get(url, query)
     assert response.status_code == 200
     text = b"".join(response.streaming_content).decode("utf-8-sig")
@@ -184,7 +184,7 @@ def test_the_country_minus_the_provinces_on_the_map(client, organisation_factory
     attempts = []
     for year in YEARS:
         with translation.override("en"):
-            url = reverse("portal:national-dashboard")
+            url = reverse("dashboards:national")
         html = client.get(url, {"year_from": year, "year_to": year, "map": "trainees"})
         html = html.content.decode()
         cells = dict(

@@ -10,7 +10,7 @@ from django.db import connection
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
-from portal import stored_reports
+from dashboards import stored_reports
 from portal.tests.workers import run_worker
 
 # Tables the dashboards do not read: they need not advance the data version (the access log
@@ -42,7 +42,7 @@ def test_every_table_the_dashboards_read_advances_the_data_version(db, organisat
 
 
 def pdf_url(year):
-    return reverse("portal:province-report", args=["17", "pdf"]) + f"?year_from={year}"
+    return reverse("dashboards:province-report", args=["17", "pdf"]) + f"?year_from={year}"
 
 
 def stored_files():
@@ -70,7 +70,7 @@ def test_no_request_makes_a_pdf_and_the_worker_makes_each_once(queue, client, kn
         assert "Laporan sedang disiapkan" in response.content.decode()
     assert client.get(pdf_url(2017)).status_code == 202  # asked again: no second task
     assert DBTaskResult.objects.filter(task_path=stored_reports.TASK_PATH).count() == 8
-    for name in ("portal:home", "portal:national-dashboard"):
+    for name in ("pages:home", "dashboards:national"):
         assert client.get(reverse(name)).status_code == 200
     assert stored_files() == []  # nothing made in a request
 
@@ -130,7 +130,7 @@ def test_a_report_the_worker_cannot_make_says_so(queue, client, known):
         status="FAILED", finished_at=datetime.datetime.now(datetime.UTC)
     )
     response = client.get(pdf_url(2020), follow=True)
-    assert response.redirect_chain[-1][0].startswith(reverse("portal:province-detail", args=["17"]))
+    assert response.redirect_chain[-1][0].startswith(reverse("dashboards:province", args=["17"]))
     assert "Laporan PDF belum dapat dibuat" in response.content.decode()
 
 

@@ -8,10 +8,11 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from portal.management.commands.bench import database_name
+from devtools.management.commands.bench import database_name
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
+    pytest.mark.slow,  # seeds two databases and runs every page
 ]
 
 PAGES = [

@@ -5,11 +5,11 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from devtools.demo import DEMO_PASSWORD
 from partnerships.models import Event, Figure, Organisation, Person, Position, Source
-from portal.demo import DEMO_PASSWORD
 from portal.models import User
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]  # slow: each test loads the whole demo
 
 SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
 
@@ -203,7 +203,7 @@ def test_the_demo_official_reads_bengkulu_and_changes_nothing(demo, client):
     assert client.post(edit, {"phone": "1", "seen_version": 1}).status_code == 403
     banten = reverse("partnerships:organisation-history", args=["bbpvp-serang"])
     assert client.get(banten).status_code == 404
-    page = client.get(reverse("portal:dashboard")).content.decode()
+    page = client.get(reverse("pages:workspace")).content.decode()
     assert "Bengkulu" in page
 
 

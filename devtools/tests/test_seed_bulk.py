@@ -12,8 +12,8 @@ from django.db import transaction
 from django.db.models import Count, F
 from django.utils import timezone
 
+from devtools import bulk
 from partnerships.models import Agreement, AgreementParty, Event, Organisation
-from portal import bulk
 from portal.models import Membership, User
 from trainees.models import INSTITUTION_KINDS, Cohort, Stage, StageChange, Trainee, allowed_moves
 
@@ -21,6 +21,7 @@ SCALE = 0.002  # 40 organisations, 40 agreements, 20 cohorts, 600 trainees
 
 pytestmark = [
     pytest.mark.django_db,
+    pytest.mark.slow,  # seeds bulk data
 ]
 
 

@@ -38,6 +38,6 @@ def test_a_japanese_browser_lands_on_the_japanese_home(live_server, browser, dem
     expect(tab).to_have_url(live_server.url + "/ja/")
     expect(tab.locator("html")).to_have_attribute("lang", "ja")
     # A shared Indonesian link stays Indonesian.
-    tab.goto(live_server.url + reverse("portal:province-detail", args=["17"]))
+    tab.goto(live_server.url + reverse("dashboards:province", args=["17"]))
     expect(tab.locator("html")).to_have_attribute("lang", "id")
     japanese.close()

@@ -51,7 +51,7 @@ def linked_count(client, page, label):
 )
 def test_a_home_figure_and_its_list_agree(client, agreements, figure, label):
     with translation.override("en"):
-        response = client.get(reverse("portal:home"))
+        response = client.get(reverse("pages:home"))
     totals = response.context["agreement_totals"]
     assert (totals["in_force"], totals["signed"], totals["expiring"]) == (2, 5, 1)
     assert linked_count(client, response.content.decode(), label) == totals[figure]

@@ -15,7 +15,7 @@ def test_a_signed_in_user_s_choice_is_saved(client, user_factory):
     user = user_factory()
     client.force_login(user)
 
-    response = switch(client, "en", reverse("portal:dashboard"))
+    response = switch(client, "en", reverse("pages:workspace"))
 
     assert response.status_code == 302
     assert response.url == "/en/me/"

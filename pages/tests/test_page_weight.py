@@ -32,23 +32,23 @@ def public_pages():
     organisation = Organisation.objects.order_by("pk").first()
     event = Event.objects.order_by("pk").first()
     return {
-        "home": reverse("portal:home"),
+        "home": reverse("pages:home"),
         "partnerships": reverse("partnerships:agreement-list"),
         "partnerships filtered": reverse("partnerships:agreement-list") + "?status=in_force",
         "agreement": agreement.get_absolute_url(),
         "organisations": reverse("partnerships:organisation-list"),
         "organisation": organisation.get_absolute_url(),
         "event": reverse("partnerships:event-detail", args=[event.pk]),
-        "provinces": reverse("portal:province-list"),
-        "province dashboard": reverse("portal:province-detail", args=["17"]),
-        "national dashboard": reverse("portal:national-dashboard"),
-        "about": reverse("portal:about"),
-        "privacy": reverse("portal:privacy"),
-        "contact": reverse("portal:contact"),
+        "provinces": reverse("dashboards:province-list"),
+        "province dashboard": reverse("dashboards:province", args=["17"]),
+        "national dashboard": reverse("dashboards:national"),
+        "about": reverse("pages:about"),
+        "privacy": reverse("pages:privacy"),
+        "contact": reverse("pages:contact"),
         "log in": reverse("login"),
         "home (English)": "/en/",
         "home (Japanese)": "/ja/",
-        "national dashboard (Japanese)": "/ja" + reverse("portal:national-dashboard"),
+        "national dashboard (Japanese)": "/ja" + reverse("dashboards:national"),
     }
 
 

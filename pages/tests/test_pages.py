@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db
 def test_home_shows_live_totals_and_latest_additions(client, organisation_factory):
     organisation_factory(name="SMKN 1 Kepahiang")
     organisation_factory(training_centre=True, name="LPK Mulia Mandiri Abadi")
-    response = client.get(reverse("portal:home"))
+    response = client.get(reverse("pages:home"))
     assert response.status_code == 200
     totals = {kind: count for kind, _label, count in response.context["kind_totals"]}
     assert totals["school"] == 1
@@ -51,19 +51,19 @@ def test_province_page_lists_only_its_organisations(client, organisation_factory
     organisation_factory(
         name="SMKN 1 Serang", province=banten, regency=Regency.objects.get(code="36.73")
     )
-    response = client.get(reverse("portal:province-detail", args=["17"]))
+    response = client.get(reverse("dashboards:province", args=["17"]))
     assert response.status_code == 200
     assert [o.name for o in response.context["organisations"]] == ["SMKN 1 Kepahiang"]
     assert "Bengkulu" in response.content.decode()
 
 
 def test_unknown_province_is_404(client):
-    assert client.get(reverse("portal:province-detail", args=["99"])).status_code == 404
+    assert client.get(reverse("dashboards:province", args=["99"])).status_code == 404
 
 
 def test_province_list_counts_organisations(client, organisation_factory):
     organisation_factory.create_batch(3)
-    response = client.get(reverse("portal:province-list"))
+    response = client.get(reverse("dashboards:province-list"))
     counts = {p.code: p.organisation_count for p in response.context["provinces"]}
     assert len(counts) == 38
     assert counts["17"] == 3
@@ -80,7 +80,7 @@ def test_province_page_query_budget(
         agreement_factory(parties=[school, body])
     # 9 for the organisations, agreements and events, at most 17 for the dashboard's figures.
     with django_assert_max_num_queries(26):
-        response = client.get(reverse("portal:province-detail", args=["17"]))
+        response = client.get(reverse("dashboards:province", args=["17"]))
     assert response.status_code == 200
 
 
@@ -91,4 +91,4 @@ def test_home_query_budget(
     for school in organisation_factory.create_batch(rows):
         agreement_factory(parties=[school, organisation_factory(japanese=True)])
     with django_assert_max_num_queries(9):
-        assert client.get(reverse("portal:home")).status_code == 200
+        assert client.get(reverse("pages:home")).status_code == 200

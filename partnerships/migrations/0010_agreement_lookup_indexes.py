@@ -1,4 +1,4 @@
-"""Trigram indexes for the agreement picker (portal/lookups.py: `UPPER(title) LIKE '%WORD%'`
+"""Trigram indexes for the agreement picker (partnerships/lookups.py: `UPPER(title) LIKE '%WORD%'`
 and the same on the number): 23 ms to about 1 ms per suggestion at 20,000 agreements.
 
 Outside the model state (expression indexes with an operator class, written as SQL). pg_trgm is

@@ -210,7 +210,7 @@ def test_organisation_and_province_pages_list_their_agreements(client, registry)
         "Kelas Industri Jepang",
         "Kerja sama lama",
     ]
-    province_page = client.get(reverse("portal:province-detail", args=["36"]))
+    province_page = client.get(reverse("dashboards:province", args=["36"]))
     assert [a.title for a in province_page.context["agreements"]] == ["Penempatan alumni"]
     assert province_page.context["agreement_count"] == 1
     organisations_export = reverse("partnerships:organisation-list") + "?province=36&amp;format="

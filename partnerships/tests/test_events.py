@@ -45,7 +45,7 @@ def test_pages_show_yesterday_held_and_tomorrow_planned(client):
         pages = {
             e: reverse("partnerships:event-detail", args=[e.pk]) for e in [yesterday, tomorrow]
         }
-        home = reverse("portal:home")
+        home = reverse("pages:home")
     assert "planned" not in client.get(pages[yesterday]).content.decode()
     assert "planned" in client.get(pages[tomorrow]).content.decode()
     listed = client.get(home).content.decode()

@@ -1,5 +1,6 @@
 """The organisation and agreement pickers: the lookup views, the party filter of the agreement
-list, and how a typed name is resolved (portal/lookups.py, portal/widgets.py)."""
+list, and how a typed name is resolved (partnerships/lookups.py, portal/lookups.py and
+portal/widgets.py)."""
 
 import pytest
 from django.db import connection
@@ -40,7 +41,7 @@ def add_schools(count, bengkulu, agreement=None, start=0):
     return schools
 
 
-def lookup(client, name="portal:lookup-organisations", **params):
+def lookup(client, name="partnerships:lookup-organisations", **params):
     response = client.get(reverse(name), params)
     assert response.status_code == 200
     return response.json()["results"]
@@ -90,11 +91,11 @@ def test_the_lookup_finds_a_school_by_npsn(client, walls):
 
 def test_the_agreement_lookup_is_for_signed_in_users(client, walls, agreement_factory):
     agreement = agreement_factory(title="Kelas Industri Jepang", number="MoU/77/2025")
-    response = client.get(reverse("portal:lookup-agreements"), {"q": "industri"})
+    response = client.get(reverse("partnerships:lookup-agreements"), {"q": "industri"})
     assert response.status_code == 302
     client.force_login(walls.owner)
     for text in ("industri jepang", "mou/77"):
-        results = lookup(client, "portal:lookup-agreements", q=text)
+        results = lookup(client, "partnerships:lookup-agreements", q=text)
         assert [(r["id"], r["text"]) for r in results] == [
             (str(agreement.pk), "MoU/77/2025 Kelas Industri Jepang")
         ]

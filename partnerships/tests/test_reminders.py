@@ -361,7 +361,7 @@ def test_the_workspace_flags_expiring_agreements(client, agreement_factory, part
     client.force_login(head)
 
     with translation.override("en"):
-        response = client.get(reverse("portal:dashboard"))
+        response = client.get(reverse("pages:workspace"))
 
     assert response.status_code == 200
     text = response.text

@@ -1,6 +1,6 @@
 """The curators' group, "Kurator", with its permissions, in every database.
 
-Curators are active staff users in this group (README "Accounts"). They keep the registry
+Curators are active staff users in this group (docs/operations.md). They keep the registry
 (every partnerships model), cohorts, trainees and their stage changes, create and change accounts
 and memberships, read the places, and lift login lockouts (django-axes). They get nothing of
 auth (groups, permissions) and cannot delete an account; portal.admin.UserAdmin also keeps

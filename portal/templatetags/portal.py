@@ -1,43 +1,8 @@
 from django import template
-from django.contrib.humanize.templatetags.humanize import intcomma
 from django.utils import translation
 from django.utils.html import conditional_escape, format_html
 
-from partnerships import reminders
-
 register = template.Library()
-
-
-@register.simple_tag(takes_context=True)
-def query_replace(context, **changes):
-    """The current query string with some parameters replaced (an empty value removes one):
-    keeps the filters across pages and downloads."""
-    query = context["request"].GET.copy()
-    for key, value in changes.items():
-        if value in ("", None):
-            query.pop(key, None)
-        else:
-            query[key] = value
-    return query.urlencode()
-
-
-@register.filter
-def figure_value(figure):
-    """A reported figure as people read it: 52.440, 54%, 90–95%."""
-
-    def number(value):
-        return intcomma(int(value)) if value == value.to_integral_value() else str(value)
-
-    text = number(figure.value)
-    if figure.value_max is not None:
-        text = f"{text}–{number(figure.value_max)}"
-    return f"{text}%" if figure.unit == figure.Unit.PERCENT else text
-
-
-@register.filter
-def days_left(agreement):
-    """Whole days until the agreement expires (0 on the day of expiry); None without a date."""
-    return reminders.days_left(getattr(agreement, "expires_on", None))
 
 
 @register.filter(needs_autoescape=True)
@@ -61,3 +26,15 @@ def org_name(organisation, autoescape=True):
     if getattr(organisation, "kind", "") == "japanese_partner":
         return conditional_escape(organisation.name)  # romanised or English, not Indonesian
     return data_lang(organisation.name, "id", autoescape=autoescape)
+
+
+@register.filter(needs_autoescape=True)
+def org_short(organisation, autoescape=True):
+    """An organisation's short name (its name, as org_name, when it has none), marked as
+    Indonesian unless it is a Japanese partner's."""
+    short_name = getattr(organisation, "short_name", "")
+    if not short_name:
+        return org_name(organisation, autoescape=autoescape)
+    if organisation.kind == "japanese_partner":
+        return conditional_escape(short_name) if autoescape else short_name
+    return data_lang(short_name, "id", autoescape=autoescape)

@@ -29,7 +29,7 @@ def move(client, cohort, **data):
 def test_everyone_on_the_posted_page_moves_without_ticking(
     client, walls, cohort, trainee_factory, monkeypatch
 ):
-    monkeypatch.setattr("trainees.views.ROSTER_PAGE_SIZE", 2)
+    monkeypatch.setattr("trainees.views.cohorts.ROSTER_PAGE_SIZE", 2)
     trainees = [trainee_factory(cohort=cohort, full_name=f"Peserta {n} Fiktif") for n in range(5)]
     client.force_login(walls.staff)
     page = client.get(cohort.get_absolute_url(), {"page": 2}).content.decode()
@@ -108,7 +108,7 @@ def test_a_form_in_error_has_a_summary_linking_to_its_fields(client, walls):
 
 def test_the_dashboard_filter_errors_are_linked(client, reference_data):
     page = client.get(
-        reverse("portal:national-dashboard"), {"year_from": "2025", "year_to": "2020"}
+        reverse("dashboards:national"), {"year_from": "2025", "year_to": "2020"}
     ).content.decode()
     assert 'data-testid="error-summary"' in page
     assert '<details class="filter-details" open>' in page

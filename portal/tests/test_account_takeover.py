@@ -15,8 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from portal.demo import CURATOR_GROUP
 from portal.models import User
+from portal.roles import CURATOR_GROUP
 from portal.task_backends import UnsafeTaskArgument
 from portal.tasks import send_invitation, send_password_reset
 from portal.tests.workers import run_worker

@@ -229,11 +229,11 @@ def test_sessions_expire(client, user_factory, settings):
     assert settings.SESSION_COOKIE_AGE <= 8 * 60 * 60
     user_factory(username="asep")
     client.post(reverse("login"), {"username": "asep", "password": "correct-horse-battery"})
-    assert client.get(reverse("portal:dashboard")).status_code == 200
+    assert client.get(reverse("pages:workspace")).status_code == 200
     session = Session.objects.get()
     assert session.expire_date <= timezone.now() + timezone.timedelta(hours=8, minutes=1)
     Session.objects.update(expire_date=timezone.now() - timezone.timedelta(seconds=1))
-    response = client.get(reverse("portal:dashboard"))
+    response = client.get(reverse("pages:workspace"))
     assert response.status_code == 302
     assert reverse("login") in response["Location"]
 

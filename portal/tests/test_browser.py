@@ -10,7 +10,7 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("
 def test_home_to_organisation(live_server, page, organisation_factory):
     organisation_factory(name="SMKN 1 Rejang Lebong", npsn="10700101")
 
-    page.goto(live_server.url + reverse("portal:home"))
+    page.goto(live_server.url + reverse("pages:home"))
     expect(page.get_by_role("heading", level=1)).to_contain_text("Portal kemitraan")
     page.get_by_role("link", name="SMKN 1 Rejang Lebong").click()
 
@@ -40,7 +40,7 @@ def test_directory_filters_on_a_phone(live_server, page, organisation_factory):
 
 
 def test_switching_to_english(live_server, page):
-    page.goto(live_server.url + reverse("portal:home"))
+    page.goto(live_server.url + reverse("pages:home"))
     page.get_by_role("button", name="English").first.click()
     expect(page).to_have_url(live_server.url + "/en/")
     expect(page.get_by_role("heading", level=1)).to_contain_text("partnership portal")

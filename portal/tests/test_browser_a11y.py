@@ -130,25 +130,25 @@ def test_axe_finds_no_serious_violation_on_any_page_type(live_server, browser, d
     anonymous = new_context(browser, live_server)
     public = Checker(anonymous, prefix, problems)
     for path in [
-        reverse("portal:home"),
+        reverse("pages:home"),
         reverse("partnerships:agreement-list"),
         reverse("partnerships:agreement-list") + "?status=active",
         where["agreement"],
         where["organisation"],
         where["event"],
         reverse("partnerships:organisation-list"),
-        reverse("portal:province-list"),
+        reverse("dashboards:province-list"),
         where["province"],
-        reverse("portal:national-dashboard"),
-        reverse("portal:about"),
-        reverse("portal:privacy"),
-        reverse("portal:contact"),
+        reverse("dashboards:national"),
+        reverse("pages:about"),
+        reverse("pages:privacy"),
+        reverse("pages:contact"),
         reverse("login"),
     ]:
         public.visit(path)
     public.visit("/no-such-page/", status=404)
     # The dashboard's filter with a reversed year range.
-    tab = public.visit(reverse("portal:national-dashboard") + "?year_from=2025&year_to=2020")
+    tab = public.visit(reverse("dashboards:national") + "?year_from=2025&year_to=2020")
     expect(tab.get_by_test_id("error-summary")).to_be_visible()
     # A wrong password: the error is announced and the fields are marked.
     tab = public.visit(reverse("login"))
@@ -163,7 +163,7 @@ def test_axe_finds_no_serious_violation_on_any_page_type(live_server, browser, d
     head_context = new_context(browser, live_server, HEAD)
     head = Checker(head_context, prefix, problems)
     for path in [
-        reverse("portal:dashboard"),
+        reverse("pages:workspace"),
         reverse("trainees:cohort-list"),
         where["cohort"],
         reverse("trainees:trainee-detail", args=[where["trainee"]]),
@@ -187,13 +187,13 @@ def test_axe_finds_no_serious_violation_on_any_page_type(live_server, browser, d
     head_context.close()
 
     official_context = new_context(browser, live_server, OFFICIAL)
-    Checker(official_context, prefix, problems).visit(reverse("portal:dashboard"))
+    Checker(official_context, prefix, problems).visit(reverse("pages:workspace"))
     official_context.close()
 
     curator_context = new_context(browser, live_server, CURATOR)
     curator = Checker(curator_context, prefix, problems)
     for path in [
-        reverse("portal:dashboard"),
+        reverse("pages:workspace"),
         reverse("admin:index"),
         reverse("admin:partnerships_agreement_changelist"),
         reverse("admin:partnerships_agreement_change", args=[where["agreement_pk"]]),
@@ -221,7 +221,7 @@ def tab_until(tab, selector, limit=80):
 def test_the_head_moves_trainees_with_the_keyboard_alone(live_server, browser, keyboard_cohort):
     context_ = new_context(browser, live_server, viewport={"width": 1280, "height": 800})
     tab = context_.new_page()
-    tab.goto(reverse("portal:home"))
+    tab.goto(reverse("pages:home"))
 
     # The skip link comes first and is drawn on top when focused.
     tab.keyboard.press("Tab")
@@ -278,7 +278,7 @@ def test_without_javascript_on_a_phone(live_server, browser, keyboard_cohort):
         browser, live_server, java_script_enabled=False, viewport={"width": 360, "height": 740}
     )
     tab = context_.new_page()
-    tab.goto(reverse("portal:home"))
+    tab.goto(reverse("pages:home"))
     # The menu is shown open: log in and the languages are there.
     login_link = tab.locator(f"#main-nav a[href^='{reverse('login')}']")
     expect(login_link).to_be_visible()
@@ -305,7 +305,7 @@ def test_without_javascript_on_a_phone(live_server, browser, keyboard_cohort):
     tab.locator("#id_username").fill(HEAD)
     tab.locator("#id_password").fill(PASSWORD)
     tab.locator("main form [type=submit]").click()
-    expect(tab).to_have_url(live_server.url + reverse("portal:dashboard"))
+    expect(tab).to_have_url(live_server.url + reverse("pages:workspace"))
     expect(tab.locator("#main-nav form[action$='/logout/'] button")).to_be_visible()
 
     tab.goto(keyboard_cohort.get_absolute_url())
@@ -324,10 +324,10 @@ def test_no_page_scrolls_sideways(live_server, browser, keyboard_cohort, width):
     context_ = new_context(browser, live_server, HEAD, viewport={"width": width, "height": 800})
     tab = context_.new_page()
     for path in [
-        reverse("portal:home"),
+        reverse("pages:home"),
         reverse("partnerships:agreement-list"),
         keyboard_cohort.get_absolute_url(),
-        reverse("portal:national-dashboard"),
+        reverse("dashboards:national"),
         paths()["cohort"],
     ]:
         tab.goto(path)

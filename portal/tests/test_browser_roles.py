@@ -19,7 +19,7 @@ def log_in(page, live_server, username):
     page.get_by_label("Nama pengguna").fill(username)
     page.get_by_label("Sandi").fill("correct-horse-battery")
     page.get_by_role("button", name="Masuk").click()
-    expect(page).to_have_url(live_server.url + reverse("portal:dashboard"))
+    expect(page).to_have_url(live_server.url + reverse("pages:workspace"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Ruang kerja saya")
 
 

@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from portal.demo import CURATOR_GROUP
+from portal.roles import CURATOR_GROUP
 
 pytestmark = pytest.mark.django_db
 

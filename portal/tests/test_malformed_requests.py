@@ -17,7 +17,10 @@ from django.utils.http import urlsafe_base64_encode
 
 from partnerships.models import Event
 
-pytestmark = pytest.mark.django_db
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.slow,
+]  # slow: every URL and admin list x every malformed input
 
 ACCEPTABLE = {200, 302, 400, 404}
 NUL = "\x00"
@@ -50,18 +53,18 @@ DASHBOARD_PARAMS = ["year_from", "year_to", "programme"]
 # name -> (how the URL's arguments come from `records`, the parameters the page reads,
 #          whether it answers POST only)
 PAGES = {
-    "portal:home": ([], [], False),
-    "portal:dashboard": ([], [], False),
-    "portal:province-list": ([], [], False),
-    "portal:about": ([], [], False),
-    "portal:privacy": ([], [], False),
-    "portal:contact": ([], [], False),
-    "portal:province-detail": (["code"], ["page", *DASHBOARD_PARAMS], False),
-    "portal:national-dashboard": ([], [*DASHBOARD_PARAMS, "map"], False),
-    "portal:national-report": (["fmt"], DASHBOARD_PARAMS, False),
-    "portal:province-report": (["code", "fmt"], DASHBOARD_PARAMS, False),
-    "portal:lookup-organisations": ([], ["q", "kind", "party", "key"], False),
-    "portal:lookup-agreements": ([], ["q"], False),
+    "pages:home": ([], [], False),
+    "pages:workspace": ([], [], False),
+    "dashboards:province-list": ([], [], False),
+    "pages:about": ([], [], False),
+    "pages:privacy": ([], [], False),
+    "pages:contact": ([], [], False),
+    "dashboards:province": (["code"], ["page", *DASHBOARD_PARAMS], False),
+    "dashboards:national": ([], [*DASHBOARD_PARAMS, "map"], False),
+    "dashboards:national-report": (["fmt"], DASHBOARD_PARAMS, False),
+    "dashboards:province-report": (["code", "fmt"], DASHBOARD_PARAMS, False),
+    "partnerships:lookup-organisations": ([], ["q", "kind", "party", "key"], False),
+    "partnerships:lookup-agreements": ([], ["q"], False),
     "partnerships:organisation-list": (
         [],
         ["q", "kind", "province", "regency", "prefecture", "sort", "page", "format"],
@@ -205,7 +208,7 @@ def test_a_nul_in_the_path_is_refused(client):
 def test_a_nul_in_a_cookie_or_a_header_is_refused(client, walls):
     # A quoted cookie value may spell a NUL as an octal escape.
     session = '"' + "\\000" * 8 + '"'
-    response = client.get(reverse("portal:home"), headers={"cookie": f"sessionid={session}"})
+    response = client.get(reverse("pages:home"), headers={"cookie": f"sessionid={session}"})
     assert response.status_code == 400
     response = client.post(
         reverse("login"),

@@ -31,7 +31,7 @@ def personal_pages(trainee, agreement):
         reverse("trainees:cohort-export", args=[cohort.pk]) + "?format=xlsx",
         reverse("trainees:cohort-list"),
         reverse("partnerships:agreement-document", args=[agreement.pk]),
-        reverse("portal:dashboard"),
+        reverse("pages:workspace"),
     ]
 
 
@@ -72,7 +72,7 @@ def test_the_admin_keeps_its_own_never_cache_and_is_private(client, walls, train
 
 
 def test_public_pages_for_anonymous_visitors_are_left_cacheable(client, walls):
-    for url in [reverse("portal:home"), reverse("partnerships:organisation-list")]:
+    for url in [reverse("pages:home"), reverse("partnerships:organisation-list")]:
         assert "no-store" not in directives(client.get(url))
 
 

@@ -26,10 +26,10 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
+from dashboards import selectors
 from partnerships.models import Agreement, Event, Organisation, Programme
-from portal import selectors
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]  # slow: hypothesis, thousands of requests
 
 fuzz = hypothesis_settings(
     max_examples=40,
@@ -198,20 +198,24 @@ def as_wsgi(text):
 DASHBOARD = ["year_from", "year_to", "programme"]
 # id -> (URL name, its arguments: keys of `records` or themselves, the parameters read).
 PAGES = {
-    "home": ("portal:home", [], []),
-    "about": ("portal:about", [], []),
-    "privacy": ("portal:privacy", [], []),
-    "contact": ("portal:contact", [], []),
-    "province-list": ("portal:province-list", [], []),
-    "province-detail": ("portal:province-detail", ["code"], ["page", *DASHBOARD]),
-    "national-dashboard": ("portal:national-dashboard", [], [*DASHBOARD, "map"]),
+    "home": ("pages:home", [], []),
+    "about": ("pages:about", [], []),
+    "privacy": ("pages:privacy", [], []),
+    "contact": ("pages:contact", [], []),
+    "province-list": ("dashboards:province-list", [], []),
+    "province-detail": ("dashboards:province", ["code"], ["page", *DASHBOARD]),
+    "national-dashboard": ("dashboards:national", [], [*DASHBOARD, "map"]),
     # The PDF is being reworked and has its own tests (test_dashboard_reports).
-    "national-report-csv": ("portal:national-report", ["csv"], DASHBOARD),
-    "national-report-xlsx": ("portal:national-report", ["xlsx"], DASHBOARD),
-    "province-report-csv": ("portal:province-report", ["code", "csv"], DASHBOARD),
-    "province-report-xlsx": ("portal:province-report", ["code", "xlsx"], DASHBOARD),
-    "lookup-organisations": ("portal:lookup-organisations", [], ["q", "kind", "party", "key"]),
-    "lookup-agreements": ("portal:lookup-agreements", [], ["q"]),
+    "national-report-csv": ("dashboards:national-report", ["csv"], DASHBOARD),
+    "national-report-xlsx": ("dashboards:national-report", ["xlsx"], DASHBOARD),
+    "province-report-csv": ("dashboards:province-report", ["code", "csv"], DASHBOARD),
+    "province-report-xlsx": ("dashboards:province-report", ["code", "xlsx"], DASHBOARD),
+    "lookup-organisations": (
+        "partnerships:lookup-organisations",
+        [],
+        ["q", "kind", "party", "key"],
+    ),
+    "lookup-agreements": ("partnerships:lookup-agreements", [], ["q"]),
     "organisation-list": (
         "partnerships:organisation-list",
         [],
@@ -268,12 +272,12 @@ PATHS = {
     "agreement-id": ("partnerships:agreement-detail", [NUMBER]),
     "agreement-document-id": ("partnerships:agreement-document", [NUMBER]),
     "event-id": ("partnerships:event-detail", [NUMBER]),
-    "province-code": ("portal:province-detail", [SEGMENT]),
-    "province-report-code": ("portal:province-report", [SEGMENT, "csv"]),
-    "province-report-format": ("portal:province-report", ["code", SEGMENT]),
-    "national-report-format": ("portal:national-report", [SEGMENT]),
+    "province-code": ("dashboards:province", [SEGMENT]),
+    "province-report-code": ("dashboards:province-report", [SEGMENT, "csv"]),
+    "province-report-format": ("dashboards:province-report", ["code", SEGMENT]),
+    "national-report-format": ("dashboards:national-report", [SEGMENT]),
     "password-reset-link": ("password_reset_confirm", [SEGMENT, "set-password"]),
-    "any-path": ("portal:home", []),
+    "any-path": ("pages:home", []),
 }
 # A segment as a link would carry it: fully percent-encoded, or raw with broken escapes.
 SEGMENTS = st.one_of(

@@ -99,7 +99,7 @@ def test_the_page_says_what_happened_in_the_visitors_language(
 
 
 def test_lookups_are_limited_per_client(client, low_rates, user_factory):
-    organisations = url("portal:lookup-organisations")
+    organisations = url("partnerships:lookup-organisations")
     for _ in range(3):
         assert client.get(organisations, {"q": "smk"}, REMOTE_ADDR="10.0.0.1").status_code == 200
     response = client.get(organisations, {"q": "smk"}, REMOTE_ADDR="10.0.0.1")
@@ -112,7 +112,7 @@ def test_lookups_are_limited_per_client(client, low_rates, user_factory):
     client.force_login(user_factory())
     assert (
         client.get(
-            url("portal:lookup-agreements"), {"q": "pks"}, REMOTE_ADDR="10.0.0.1"
+            url("partnerships:lookup-agreements"), {"q": "pks"}, REMOTE_ADDR="10.0.0.1"
         ).status_code
         == 429
     )
@@ -121,7 +121,7 @@ def test_lookups_are_limited_per_client(client, low_rates, user_factory):
 
 
 def test_lookups_answer_json_in_the_visitors_language(client, low_rates):
-    organisations = url("portal:lookup-organisations", "en")
+    organisations = url("partnerships:lookup-organisations", "en")
     for _ in range(3):
         client.get(organisations, {"q": "smk"})
     response = client.get(organisations, {"q": "smk"})
@@ -131,14 +131,14 @@ def test_lookups_answer_json_in_the_visitors_language(client, low_rates):
 
 
 def test_report_downloads_are_limited_per_client(client, low_rates):
-    report = url("portal:national-report", kwargs={"fmt": "csv"})
+    report = url("dashboards:national-report", kwargs={"fmt": "csv"})
     for _ in range(2):
         assert client.get(report, REMOTE_ADDR="10.0.0.1").status_code == 200
     response = client.get(report, REMOTE_ADDR="10.0.0.1")
     assert_too_many(response, at_most=3600)
     assert "Terlalu banyak permintaan" in response.content.decode()
     # Every format and province counts together; another client is still served.
-    province_pdf = url("portal:province-report", kwargs={"code": "17", "fmt": "xlsx"})
+    province_pdf = url("dashboards:province-report", kwargs={"code": "17", "fmt": "xlsx"})
     assert client.get(province_pdf, REMOTE_ADDR="10.0.0.1").status_code == 429
     assert client.get(report, REMOTE_ADDR="10.0.0.2").status_code == 200
 
@@ -146,7 +146,7 @@ def test_report_downloads_are_limited_per_client(client, low_rates):
 def test_one_count_for_every_process(client, low_rates, monkeypatch):
     """A second CacheHandler has its own memcached connection, as another gunicorn worker or
     another web machine would: it sees the counts the first one made."""
-    organisations = url("portal:lookup-organisations")
+    organisations = url("partnerships:lookup-organisations")
     for _ in range(2):
         assert client.get(organisations, {"q": "smk"}).status_code == 200
     elsewhere = CacheHandler()
@@ -172,7 +172,7 @@ for _ in range(2):
 
 def test_one_count_for_every_machine(client, low_rates):
     """Another Python process, as another web machine would be, with the same CACHE_URL."""
-    organisations = url("portal:lookup-organisations")
+    organisations = url("partnerships:lookup-organisations")
     for _ in range(2):
         assert client.get(organisations, {"q": "smk"}, REMOTE_ADDR="127.0.0.1").status_code == 200
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.test_settings"}
@@ -191,8 +191,8 @@ def test_the_portal_answers_when_memcached_does_not(client, low_rates, caplog):
     low_rates.CACHES = {
         "default": {**low_rates.CACHES["default"], "LOCATION": [f"127.0.0.1:{dead}"]}
     }
-    organisations = url("portal:lookup-organisations")
-    report = url("portal:national-report", kwargs={"fmt": "csv"})
+    organisations = url("partnerships:lookup-organisations")
+    report = url("dashboards:national-report", kwargs={"fmt": "csv"})
     with caplog.at_level(logging.WARNING, logger="portal.ratelimits"):
         for _ in range(5):
             assert ask_reset(client, "asep@example.id").status_code == 302
@@ -206,7 +206,7 @@ def test_behind_the_proxy_the_client_is_the_address_the_proxy_wrote(client, low_
     """The proxy appends the address it saw to X-Forwarded-For; whatever a client wrote there
     itself comes first and changes nothing."""
     low_rates.BEHIND_PROXY = True
-    organisations = url("portal:lookup-organisations")
+    organisations = url("partnerships:lookup-organisations")
     for n in range(3):
         forged = f"203.0.113.{n}, 198.51.100.7"
         response = client.get(organisations, HTTP_X_FORWARDED_FOR=forged, REMOTE_ADDR="127.0.0.1")

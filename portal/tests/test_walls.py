@@ -129,7 +129,7 @@ def test_pages_offer_only_what_the_visitor_may_do(client, walls, agreement, acto
 
 
 def test_the_workspace_needs_a_login(client):
-    response = client.get(reverse("portal:dashboard"))
+    response = client.get(reverse("pages:workspace"))
     assert outcome(response) == LOGIN
 
 
@@ -145,7 +145,7 @@ def test_the_workspace_needs_a_login(client):
 )
 def test_the_workspace_shows_each_role_its_own(client, walls, actor, present, absent):
     client.force_login(getattr(walls, actor))
-    page = client.get(reverse("portal:dashboard")).content.decode()
+    page = client.get(reverse("pages:workspace")).content.decode()
     for text in present:
         assert text in page, text
     for text in absent:
@@ -154,7 +154,7 @@ def test_the_workspace_shows_each_role_its_own(client, walls, actor, present, ab
 
 def test_a_user_without_a_role_is_told_what_to_do(client, user_factory):
     client.force_login(user_factory())
-    page = client.get(reverse("portal:dashboard")).content.decode()
+    page = client.get(reverse("pages:workspace")).content.decode()
     assert "belum terhubung ke lembaga atau provinsi" in page
 
 
@@ -236,7 +236,7 @@ def test_workspace_query_budget(client, walls, organisation_factory, user_factor
     )
     client.force_login(user)
     with CaptureQueriesContext(connection) as queries:
-        response = client.get(reverse("portal:dashboard"))
+        response = client.get(reverse("pages:workspace"))
     assert response.status_code == 200
     assert len(response.context["institutions"]) == extra + 1
     assert len(queries) <= 12, [q["sql"] for q in queries]

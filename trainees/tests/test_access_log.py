@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from portal.demo import CURATOR_GROUP
+from portal.roles import CURATOR_GROUP
 from trainees import audit
 from trainees.models import DataAccess
 

@@ -149,7 +149,7 @@ def test_hostile_or_broken_files_get_a_clear_error(client, walls, cohort, name, 
 
 
 def test_a_huge_file_is_refused_before_it_is_read(client, walls, cohort, monkeypatch):
-    monkeypatch.setattr(roster, "MAX_FILE_SIZE", 1000)
+    monkeypatch.setattr(roster.reading, "MAX_FILE_SIZE", 1000)
     client.force_login(walls.owner)
     response = upload(client, cohort, csv_file(*["Ani,,P,2008-05-17,,,,"] * 100))
     assert "lebih besar dari" in " ".join(response.context["form"].errors["file"])
@@ -195,7 +195,7 @@ def test_an_unconfirmed_roster_does_not_linger(client, walls, cohort, settings, 
     import os
     import time
 
-    from trainees.views import IMPORT_TTL_SECONDS
+    from trainees.uploads import IMPORT_TTL_SECONDS
 
     settings.MEDIA_ROOT = tmp_path
     client.force_login(walls.owner)

@@ -48,7 +48,7 @@ def test_cohort_list_query_budget_as_curator(client, walls, cohort_factory, coun
 def test_roster_pages_and_moves_the_ticked_trainees(
     client, walls, cohort, trainee_factory, monkeypatch
 ):
-    monkeypatch.setattr("trainees.views.ROSTER_PAGE_SIZE", 5)
+    monkeypatch.setattr("trainees.views.cohorts.ROSTER_PAGE_SIZE", 5)
     trainees = [
         trainee_factory(cohort=cohort, full_name=f"Peserta {n:02d} Fiktif") for n in range(12)
     ]

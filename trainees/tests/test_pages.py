@@ -81,9 +81,9 @@ def test_names_only_for_the_institution_and_curators(client, walls, cohort, trai
         client.get(reverse("trainees:cohort-list")),
         client.get(cohort.get_absolute_url()),
         client.get(walls.school.get_absolute_url()),
-        client.get(reverse("portal:province-detail", args=["17"])),
+        client.get(reverse("dashboards:province", args=["17"])),
         client.get(reverse("partnerships:organisation-list") + "?format=csv"),
-        client.get(reverse("portal:home")),
+        client.get(reverse("pages:home")),
     ]
     text = "".join(
         b"".join(p.streaming_content).decode() if p.streaming else p.content.decode() for p in pages
@@ -223,7 +223,8 @@ def test_a_head_registers_a_cohort_and_a_trainee(client, walls, organisation_fac
             "home_institution": walls.school.pk,
         },
     )
-    assert "NISN terdiri dari tepat 10 angka" in response.content.decode()
+    # The rule of trainees.fields, in the same words as the roster import's.
+    assert "“12” berisi 2 angka; NISN berisi 10 angka." in response.content.decode()
     response = client.post(
         reverse("trainees:trainee-create", args=[cohort.pk]),
         {

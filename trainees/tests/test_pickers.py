@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from partnerships.models import Programme
-from portal.tests.test_lookups import add_schools
+from partnerships.tests.test_lookups import add_schools
 from trainees.models import Cohort, Trainee
 
 pytestmark = pytest.mark.django_db

@@ -36,13 +36,13 @@ from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from portal import bulk
+from devtools import bulk
 
 MAX_QUERIES = 12
 MAX_RATIO = 2.0
 MAX_MS = 300
 MAX_HTML_KB = 200
-SEARCH_TERM = "pemagangan"  # in about half the agreement titles (portal/bulk.py)
+SEARCH_TERM = "pemagangan"  # in about half the agreement titles (devtools/bulk/)
 
 
 def database_name(scale):
@@ -162,7 +162,7 @@ class Command(BaseCommand):
         makes them. Issue 16: ordinary pages keep their normal time. Reported as a page row:
         its ratio to the plain home page of the same scale is in `pdf_requests_ms` and the
         flags."""
-        from portal import stored_reports
+        from dashboards import stored_reports
 
         stored_reports.forget_all()  # none left from another scale's database
         province = objects["province"]["code"]
@@ -171,7 +171,7 @@ class Command(BaseCommand):
         requests = []
         with override_settings(TASKS=database):
             for year in range(2025 - count, 2025):
-                url = reverse("portal:province-report", args=[province, "pdf"])
+                url = reverse("dashboards:province-report", args=[province, "pdf"])
                 requests.append(get(client, f"{url}?year_from={year}"))
         env = {
             **os.environ,
@@ -189,7 +189,7 @@ class Command(BaseCommand):
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
         )
-        home = reverse("portal:home")
+        home = reverse("pages:home")
         times = []
         while worker.poll() is None and len(times) < 5000:
             times.append(get(client, home)[0])
@@ -247,7 +247,7 @@ class Command(BaseCommand):
         agreements = reverse("partnerships:agreement-list")
         filtered = f"{agreements}?status=in_force&province={province.code}&party_kind=school"
         pages = {
-            "home": (reverse("portal:home"), None),
+            "home": (reverse("pages:home"), None),
             "directory": (reverse("partnerships:organisation-list"), None),
             "partnerships": (agreements, None),
             "partnerships filtered": (filtered, None),
@@ -255,19 +255,19 @@ class Command(BaseCommand):
             "agreement": (agreement.get_absolute_url(), None),
             "event": (reverse("partnerships:event-detail", args=[event.pk]), None),
             "province": (province.get_absolute_url(), None),
-            "national dashboard": (reverse("portal:national-dashboard"), None),
+            "national dashboard": (reverse("dashboards:national"), None),
             "national dashboard narrowed": (
-                reverse("portal:national-dashboard")
+                reverse("dashboards:national")
                 + "?year_from=2023&year_to=2024&programme=technical-intern&map=trainees",
                 None,
             ),
             "province dashboard curator": (province.get_absolute_url(), curator),
             "province report xlsx": (
-                reverse("portal:province-report", args=[province.code, "xlsx"]),
+                reverse("dashboards:province-report", args=[province.code, "xlsx"]),
                 None,
             ),
             "province report pdf": (
-                reverse("portal:province-report", args=[province.code, "pdf"]),
+                reverse("dashboards:province-report", args=[province.code, "pdf"]),
                 None,
             ),
             "cohort list": (reverse("trainees:cohort-list"), curator),

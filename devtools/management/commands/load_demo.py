@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from portal.demo import DEMO_PASSWORD, load_demo
+from devtools.demo import DEMO_PASSWORD, load_demo
 
 
 class Command(BaseCommand):

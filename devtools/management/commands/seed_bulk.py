@@ -31,7 +31,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
-from portal import bulk
+from devtools import bulk
 
 
 class Command(BaseCommand):

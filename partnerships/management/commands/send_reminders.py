@@ -1,4 +1,4 @@
-"""Enqueue today's expiry reminders for the task worker; the daily cron job (README "Deploy").
+"""Enqueue today's expiry reminders for the task worker; the daily cron job (docs/operations.md).
 
 With --now the reminders are sent by this process instead, without a worker.
 """

@@ -1,5 +1,5 @@
 """Delete the entries of the access log of trainees' data once they are a year old: the privacy
-notice keeps them that long. Run it daily from cron (README "Privacy and security"), or pass
+notice keeps them that long. Run it daily from cron (docs/operations.md), or pass
 --enqueue to hand it to the task worker."""
 
 from django.core.management.base import BaseCommand

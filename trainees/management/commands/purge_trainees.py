@@ -1,6 +1,6 @@
 """Delete the records of trainees who left the programme more than five years ago, with their
 stage history: the privacy notice promises it (UU 27/2022). Without --confirm it lists what
-would go; cron runs it with --confirm (README "Privacy and security")."""
+would go; cron runs it with --confirm (docs/operations.md, docs/privacy.md)."""
 
 from django.core.management.base import BaseCommand
 

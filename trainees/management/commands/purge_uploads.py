@@ -1,6 +1,6 @@
 """Delete rosters left unconfirmed for more than a day: they hold trainees' personal data.
 
-Run it from cron (see README "Deploy"), or pass --enqueue to hand it to the task backend.
+Run it from cron (see docs/operations.md), or pass --enqueue to hand it to the task backend.
 """
 
 from django.core.management.base import BaseCommand
