@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
-from django.db import connection, models
+from django.db import models
 from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
@@ -125,7 +125,7 @@ class AgreementQuerySet(ScopedQuerySet):
 
     def search(self, text):
         """Full-text search (PostgreSQL) on number, title and summary, or a match on a party's
-        name or a signatory. SQLite, used by `make run`, falls back to a substring match.
+        name or a signatory.
 
         Planned as `id IN (own text) OR id IN (parties) OR id IN (signatories)`: each is
         answered by its own index (agreement_search_idx; the trigram indexes on the
@@ -139,15 +139,10 @@ class AgreementQuerySet(ScopedQuerySet):
         )
         by_party = AgreementParty.objects.filter(organisation__in=organisations.values("pk"))
         by_signatory = AgreementParty.objects.filter(signatory_name__icontains=text)
-        if connection.vendor == "postgresql":
-            query = SearchQuery(text, search_type="websearch", config="simple")
-            own = Agreement.objects.alias(search_document=agreement_search_document()).filter(
-                search_document=query
-            )
-        else:
-            own = Agreement.objects.filter(
-                Q(title__icontains=text) | Q(number__icontains=text) | Q(summary__icontains=text)
-            )
+        query = SearchQuery(text, search_type="websearch", config="simple")
+        own = Agreement.objects.alias(search_document=agreement_search_document()).filter(
+            search_document=query
+        )
         return self.filter(
             Q(pk__in=own.values("pk"))
             | Q(pk__in=by_party.values("agreement_id"))

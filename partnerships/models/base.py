@@ -9,14 +9,8 @@ from django.db.models.functions import Now, Upper
 
 
 class PostgresIndex(models.Index):
-    """An index only PostgreSQL builds (NULLS LAST, GIN). SQLite (`make run`) scans instead:
-    there the index is a plain one on the primary key under the same name, so that migrations
-    run on both."""
-
-    def create_sql(self, model, schema_editor, using="", **kwargs):
-        if schema_editor.connection.vendor != "postgresql":
-            return schema_editor._create_index_sql(model, fields=[model._meta.pk], name=self.name)
-        return super().create_sql(model, schema_editor, using=using, **kwargs)
+    """An index of PostgreSQL's own kinds (NULLS LAST, GIN): the base of SearchIndex, and named
+    in migrations."""
 
 
 class SearchIndex(PostgresIndex):
@@ -36,7 +30,7 @@ class SearchIndex(PostgresIndex):
 
     def create_sql(self, model, schema_editor, using="", **kwargs):
         statement = super().create_sql(model, schema_editor, using=" USING gin", **kwargs)
-        if self.trigram and schema_editor.connection.vendor == "postgresql":
+        if self.trigram:
             statement.parts["columns"] = f"{statement.parts['columns']} gin_trgm_ops"
         return statement
 
@@ -47,11 +41,9 @@ def trigram_index(field, name):
 
 
 class NotInFutureConstraint(models.CheckConstraint):
-    """`field <= now() + 1 day`, enforced by PostgreSQL.
-
-    SQLite (the `make run` database) refuses a clock in a CHECK constraint, so there the rule
-    rests on the model's clean(). The day of slack covers the database clock running in UTC,
-    seven hours behind Jakarta's date in the early morning; clean() checks the exact date."""
+    """`field <= now() + 1 day`, enforced by PostgreSQL; clean() checks the exact date. The day of
+    slack covers the database clock running in UTC, seven hours behind Jakarta's date in the
+    early morning."""
 
     def __init__(self, *, field, name, violation_error_message=None):
         self.field = field
@@ -67,20 +59,6 @@ class NotInFutureConstraint(models.CheckConstraint):
         kwargs.pop("condition")
         kwargs["field"] = self.field
         return path, args, kwargs
-
-    def _enforced(self, schema_editor):
-        return schema_editor.connection.vendor == "postgresql"
-
-    def constraint_sql(self, model, schema_editor):
-        return (
-            super().constraint_sql(model, schema_editor) if self._enforced(schema_editor) else None
-        )
-
-    def create_sql(self, model, schema_editor):
-        return super().create_sql(model, schema_editor) if self._enforced(schema_editor) else None
-
-    def remove_sql(self, model, schema_editor):
-        return super().remove_sql(model, schema_editor) if self._enforced(schema_editor) else None
 
     def validate(self, *args, **kwargs):
         pass  # clean() gives the precise message, with the date in Jakarta time.
