@@ -21,6 +21,7 @@ import dataclasses
 import datetime
 import hashlib
 import logging
+import re
 
 from django.conf import settings
 from django.core.cache import cache
@@ -97,6 +98,10 @@ class ReportSpec:
     def path(self, day, version):
         return f"{DIRECTORY}/{day.isoformat()}/{self.name(day)}-{version}.pdf"
 
+    def path_pattern(self, day):
+        """The paths of this spec's reports of `day`, whatever their data version."""
+        return re.escape(f"{DIRECTORY}/{day.isoformat()}/{self.name(day)}-") + r"[0-9]+\.pdf"
+
     def filters(self):
         programme = None
         if self.programme_code:
@@ -139,7 +144,10 @@ def stored(spec, *, version, now=None):
         return path, True
     latest = cache.get(_pointer(spec, day))
     recent = latest and now.timestamp() - latest["made"] < STALE_SECONDS
-    if recent and default_storage.exists(latest["path"]):
+    # The pointer comes from the shared cache: only ever a report of this very spec and day,
+    # whatever the cache holds (never another file of the storage, an uploaded roster say).
+    own = recent and re.fullmatch(spec.path_pattern(day), latest["path"])
+    if own and default_storage.exists(latest["path"]):
         return latest["path"], False
     return None
 

@@ -139,3 +139,24 @@ def test_each_language_has_its_own_report(client, known, language):
     prefix = "" if language == "id" else f"/{language}"
     assert client.get(prefix + pdf_url(2020)).status_code == 200
     assert len(stored_files()) == 1
+
+
+def test_a_poisoned_pointer_in_the_cache_serves_nothing_else(client, known):
+    """The stale-report pointer lives in the shared cache: a pointer to any other stored file
+    (an uploaded roster, a restricted document) is never followed."""
+    from django.core.cache import cache
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    secret = default_storage.save("imports/roster-of-someone", ContentFile(b"%PDF secret"))
+    spec = stored_reports.ReportSpec(province_code="17", year_from=2020, language="id")
+    day = timezone.localdate()
+    cache.set(
+        stored_reports._pointer(spec, day),
+        {"path": secret, "made": timezone.now().timestamp()},
+        600,
+    )
+    assert stored_reports.stored(spec, version=-1) is None
+    response = client.get(pdf_url(2020))
+    assert response.status_code == 200
+    assert b"secret" not in b"".join(response.streaming_content)
