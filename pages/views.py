@@ -2,7 +2,6 @@
 and contact, and the language switcher. They sit on top of the registry (partnerships), the
 cohorts (trainees) and the base layer (portal), and nothing imports them."""
 
-import logging
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -21,8 +20,6 @@ from partnerships.models import Agreement, AgreementParty, Event, Figure, Organi
 from portal import disclosure
 from portal.access import access_for
 from trainees import uploads
-
-logger = logging.getLogger(__name__)
 
 
 def kind_totals(queryset):
