@@ -48,9 +48,11 @@ NISN_DIGITS = 10
 FULL_NAME_LENGTH = 200
 OCCUPATION_LENGTH = 100
 # The codes of Trainee.Sex as the sex is written: the code, L/P (laki-laki/perempuan) on
-# Indonesian lists, or the word in either language, in any case.
+# Indonesian lists, the word in either language, in any case, or 男/女 (男性/女性) on the
+# Japanese partners' lists.
 SEX_SPELLINGS = {"l": "M", "laki-laki": "M", "m": "M", "male": "M", "p": "F", "perempuan": "F"}
 SEX_SPELLINGS.update({"f": "F", "female": "F"})
+SEX_SPELLINGS.update({"男": "M", "男性": "M", "女": "F", "女性": "F"})
 
 # Django's own checks in a ModelForm of trainees, in the rules' words: a choice the list does
 # not have (a select bypassed), more characters than the field takes, an organisation outside

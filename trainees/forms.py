@@ -134,15 +134,23 @@ class TraineeForm(TraineeRulesForm):
 
 
 class MoveForm(forms.Form):
-    """Move one or many trainees to a stage, on a date, with a note."""
+    """Move one or many trainees to a stage, on a date, with a note.
+
+    `stages`, when given, are the stages offered, in that order, the first chosen unless the
+    form's `initial` names another (the cohort page's bulk move: the trainees' most common next
+    stage); without it every stage is accepted and the services say which move is allowed."""
 
     stage = forms.ChoiceField(label=_("New stage"), choices=Stage.choices)
     date = forms.DateField(label=_("Date"), widget=DateInput())
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, stages=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["date"].initial = timezone.localdate()
+        if stages is not None:
+            stage = self.fields["stage"]
+            stage.choices = [(s, Stage(s).label) for s in stages]
+            stage.initial = stages[0] if stages else None
 
     def clean_date(self):
         date = self.cleaned_data["date"]

@@ -7,6 +7,7 @@ institutions) run in one query each, whatever the number of rows.
 """
 
 import datetime
+import unicodedata
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -19,7 +20,19 @@ from trainees.models import Stage, Trainee
 from trainees.roster.mapping import COLUMNS, DATE_COLUMNS
 from trainees.roster.reading import read_rows
 
-DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"]
+# The ways a date may be written, each with the same day written that way: the message of a
+# date not read lists them (a day past the 12th, so that the order of day and month shows).
+# Year first with "-" or "/" (the Japanese partners' 2008/01/10), day first with "/" or "-"
+# (Indonesian lists), or 2008年1月10日; a month or day of one digit reads too.
+DATE_FORMATS = [
+    ("%Y-%m-%d", "2008-05-17"),
+    ("%Y/%m/%d", "2008/05/17"),
+    ("%d/%m/%Y", "17/05/2008"),
+    ("%d-%m-%Y", "17-05-2008"),
+    ("%Y年%m月%d日", "2008年5月17日"),
+]
+# How much of a cell that is not a date the message repeats.
+QUOTED_LENGTH = 30
 
 
 def stage_lookup():
@@ -44,7 +57,8 @@ class Problem:
 class Result:
     rows: list = field(default_factory=list)  # dicts of clean values
     problems: list = field(default_factory=list)
-    columns: list = field(default_factory=list)  # (header as written, label or None if not read)
+    # (header as written, label or None if not read, whether the portal keeps what it read)
+    columns: list = field(default_factory=list)
     encoding: str = ""  # how a text file was read, for the preview; "" for Excel
 
     @property
@@ -53,12 +67,25 @@ class Result:
 
 
 def _parse_date(text):
-    for fmt in DATE_FORMATS:
+    # Full-width digits and signs (２００８／０１／１０), as Japanese keyboards type them, are
+    # the same date.
+    text = unicodedata.normalize("NFKC", text).strip()
+    for fmt, _example in DATE_FORMATS:
         try:
             return datetime.datetime.strptime(text, fmt).date()
         except ValueError:
             continue
     return None
+
+
+def _not_a_date(text):
+    """The message of a date cell that is not read: the value found and every way accepted."""
+    if len(text) > QUOTED_LENGTH:
+        text = text[: QUOTED_LENGTH - 1] + "…"
+    return _(
+        "“%(value)s” is not a date this import reads. Write it like one of these, which are "
+        "all 17 May 2008: %(formats)s."
+    ) % {"value": text, "formats": ", ".join(example for _fmt, example in DATE_FORMATS)}
 
 
 def check(upload, cohort):
@@ -69,7 +96,10 @@ def check(upload, cohort):
     (trainees.services.entry_problems)."""
     table = read_rows(upload)
     result = Result(
-        columns=[(header, column and str(column.label)) for _p, column, header in table.columns],
+        columns=[
+            (header, column and str(column.label), column is not None and column.kept)
+            for _p, column, header in table.columns
+        ],
         encoding=table.encoding,
     )
     stages = stage_lookup()
@@ -114,7 +144,7 @@ def check(upload, cohort):
             if cells[name]:
                 dates[name] = _parse_date(cells[name])
                 if dates[name] is None:
-                    problem(name, _("Write the date as YYYY-MM-DD, e.g. 2008-05-17."))
+                    problem(name, _not_a_date(cells[name]))
                 elif name == "birth_date":
                     clean(name, fields.clean_birth_date, dates[name], today)
                 elif dates[name] > today:
@@ -153,6 +183,7 @@ def check(upload, cohort):
                     "full_name": cells["full_name"],
                     "nisn": nisn,
                     "sex": sex,
+                    "sex_label": Trainee.Sex(sex).label,
                     "birth_date": dates["birth_date"],
                     "home_institution": home,
                     "language_level": level,

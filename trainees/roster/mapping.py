@@ -1,13 +1,16 @@
 """A roster's columns, and how a file's header row names them.
 
-The template's columns (COLUMNS) carry the headers people write for them: Indonesian or
-English, in any order, compared without case, punctuation or extra spaces. The header is the
-first of the top rows that names two known columns; unknown, missing and repeated columns are
-one message naming them all.
+The template's columns (COLUMNS) carry the headers people write for them: Indonesian, English
+or Japanese (the Japanese partners' candidate lists), in any order, compared without case,
+punctuation, extra spaces or the width of Japanese characters. A few columns are known and
+not kept (NOT_KEPT: a name's reading in katakana), and a row-number column is not read. The
+header is the first of the top rows that names two known columns; unknown, missing and
+repeated columns are one short message naming them.
 """
 
 import itertools
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from django.utils import translation
@@ -30,6 +33,8 @@ class Column:
     # An identifier of this many digits: when Excel has turned it into a number, its leading
     # zeros come back (NISNs mostly start with 00).
     digits: int = 0
+    # False for a column the portal reads and does not store (NOT_KEPT): the preview says so.
+    kept: bool = True
 
 
 COLUMNS = [
@@ -38,20 +43,22 @@ COLUMNS = [
         gettext_lazy("full name"),
         required=True,
         aliases=("nama", "nama lengkap", "nama peserta", "nama siswa", "nama peserta didik")
-        + ("name", "full name"),
+        + ("name", "full name")
+        + ("氏名", "名前"),
     ),
     Column("nisn", "NISN", aliases=("nisn", "nomor induk siswa nasional"), digits=10),
     Column(
         "sex",
         gettext_lazy("sex (L/P)"),
         required=True,
-        aliases=("jk", "l/p", "jenis kelamin", "kelamin", "sex", "gender"),
+        aliases=("jk", "l/p", "jenis kelamin", "kelamin", "sex", "gender", "性別"),
     ),
     Column(
         "birth_date",
         gettext_lazy("date of birth (YYYY-MM-DD)"),
         required=True,
-        aliases=("tanggal lahir", "tgl lahir", "lahir", "date of birth", "birth date", "dob"),
+        aliases=("tanggal lahir", "tgl lahir", "lahir", "date of birth", "birth date", "dob")
+        + ("生年月日",),
     ),
     Column(
         "home_npsn",
@@ -88,21 +95,34 @@ COLUMNS = [
     ),
 ]
 COLUMN_NAMES = [column.name for column in COLUMNS]
+# Columns a file may have that the portal reads and does not store: accepted, and named so in
+# the preview. The reading of a name in katakana (フリガナ) heads the Japanese partners' lists;
+# a trainee has no field for it.
+NOT_KEPT = [
+    Column(
+        "name_reading",
+        gettext_lazy("reading of the name (furigana)"),
+        aliases=("フリガナ", "ふりがな", "furigana"),
+        kept=False,
+    ),
+]
 DATE_COLUMNS = ["birth_date", "stage_date", "departed_on", "returned_on"]
 # Spreadsheets number their rows in a column of their own ("No"): it is there, and not read.
 ROW_NUMBER_HEADERS = ("no", "no urut", "nomor", "nomor urut")
 
 
 def _normalise(header):
-    """ "Tgl. Lahir", "TGL_LAHIR" and " tgl  lahir " are the same header: "tgl lahir"."""
-    return " ".join(part for part in re.split(r"[\W_]+", header.casefold()) if part)
+    """ "Tgl. Lahir", "TGL_LAHIR" and " tgl  lahir " are the same header: "tgl lahir"; so are
+    the half-width "ﾌﾘｶﾞﾅ" Japanese spreadsheets write and "フリガナ" (NFKC)."""
+    header = unicodedata.normalize("NFKC", header).casefold()
+    return " ".join(part for part in re.split(r"[\W_]+", header) if part)
 
 
 def _header_lookup():
     """Normalised header -> Column (None for a row-number column): the aliases and the
     template's labels, in Indonesian, in English and in the language of the page."""
     lookup = {_normalise(header): None for header in ROW_NUMBER_HEADERS}
-    for column in COLUMNS:
+    for column in COLUMNS + NOT_KEPT:
         for alias in column.aliases:
             lookup[_normalise(alias)] = column
         for language in ("id", "en", translation.get_language()):
@@ -126,7 +146,10 @@ def _find_header(rows, lookup):
 
 
 def _quoted(headers):
-    return ", ".join(f"“{header}”" for header in headers)
+    """ "“Kelas”, “Alamat”": the first few headers, each cut short, so that a row of long
+    cells read as a header does not make a message of a page."""
+    shown = [header if len(header) <= 40 else header[:39] + "…" for header in headers[:6]]
+    return ", ".join(f"“{header}”" for header in shown) + (", …" if len(headers) > 6 else "")
 
 
 def _labels(columns):
@@ -155,8 +178,8 @@ def _header_not_found():
 
 def _columns(number, cells, lookup):
     """The header's columns as (position, Column or None, header as written), and what is
-    wrong with them: unknown, missing and repeated columns, one message naming them all ("" when
-    nothing is; trainees.roster.reading raises it)."""
+    wrong with them: unknown, missing and repeated columns, one short message naming them (""
+    when nothing is; trainees.roster.reading raises it, once for the file)."""
     columns, unknown, seen = [], [], {}
     for position, cell in enumerate(cells):
         header = _header_text(cell)
@@ -186,5 +209,6 @@ def _columns(number, cells, lookup):
             _("The column “%(label)s” appears more than once: %(columns)s.")
             % {"label": str(column.label), "columns": _quoted(headers)}
         )
-    messages.append(_expected_columns())
+    # No list of every column the import reads here: the message stays short, and the page
+    # links the template, which has them all.
     return columns, " ".join(messages)

@@ -117,18 +117,29 @@ def _cell_text(value, column):
 
 
 def _cells(values, columns):
-    """{column name: text} of one row; "" for the columns the file does not have."""
+    """{column name: text} of one row; "" for the columns the file does not have. The columns
+    not kept (a name's reading) are left out."""
     cells = dict.fromkeys(COLUMN_NAMES, "")
     for position, column, _header in columns:
-        if column is not None and position < len(values):
+        if column is not None and column.kept and position < len(values):
             cells[column.name] = _cell_text(values[position], column)
     return cells
+
+
+def _only_not_kept(values, columns):
+    """Whether a row that is blank in the columns kept has something in one not kept: a
+    trainee's reading of the name without the rest is a row to complete, not a blank one."""
+    return any(
+        _cell_text(values[position], column)
+        for position, column, _header in columns
+        if column is not None and not column.kept and position < len(values)
+    )
 
 
 def _add_row(rows, number, values, columns):
     """Add a row of the file to `rows`, unless it is blank (a row number alone is blank)."""
     row = _cells(values, columns)
-    if not any(row.values()):
+    if not any(row.values()) and not _only_not_kept(values, columns):
         return
     if len(rows) == MAX_ROWS:
         raise RosterError(

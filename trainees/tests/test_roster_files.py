@@ -18,6 +18,7 @@ from openpyxl import load_workbook
 
 from trainees import roster
 from trainees.models import Trainee
+from trainees.tests.rosters import import_url, text_file, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -29,23 +30,10 @@ def data_file(name):
     return SimpleUploadedFile(name, (DATA / name).read_bytes())
 
 
-def text_file(text, name="peserta.csv"):
-    return SimpleUploadedFile(name, text.encode())
-
-
 @pytest.fixture
 def cohort(client, walls, cohort_factory):
     client.force_login(walls.owner)  # the head of the school that runs the cohort
     return cohort_factory(institution=walls.school, name="Kelas Industri Jepang")
-
-
-def import_url(cohort, language):
-    with translation.override(language):
-        return reverse("trainees:cohort-import", args=[cohort.pk])
-
-
-def upload(client, cohort, file, language="id"):
-    return client.post(import_url(cohort, language), {"file": file})
 
 
 def upload_and_confirm(client, cohort, file):
@@ -62,7 +50,7 @@ def refusal(client, cohort, file):
     assert response.status_code == 200
     assert "result" not in response.context
     assert Trainee.objects.count() == 0
-    return " ".join(response.context["form"].errors["file"])
+    return " ".join(response.context["form"].non_field_errors())
 
 
 def saved(*fields):

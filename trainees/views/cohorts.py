@@ -1,6 +1,8 @@
 """The cohort pages: the list, a cohort with its funnel and roster, its forms, the bulk move
 of its trainees and its history. Rosters are read a page at a time."""
 
+from collections import Counter
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -34,6 +36,7 @@ from trainees.models import (
     Stage,
     StageChange,
     Trainee,
+    allowed_moves,
 )
 
 ROLES = INSTITUTION_ROLES  # heads and staff change cohorts and trainees
@@ -107,6 +110,30 @@ def funnel(cohort):
     }
 
 
+def next_stage(stage, domestic):
+    """The stage a trainee at `stage` moves to next: the first move allowed, never the
+    withdrawal; None at the end of the way."""
+    moves = [s for s in allowed_moves(stage, domestic=domestic) if s != Stage.WITHDRAWN]
+    return moves[0] if moves else None
+
+
+def bulk_move_form(cohort, trainees):
+    """The bulk move's form for the roster page shown. It offers the stages a trainee of this
+    programme can move to (never "registered", where every move fails) and starts on the most
+    common next stage of `trainees` (ties: the earlier stage). Each trainee gets its
+    `next_stage`: the page's script (static/js/move-default.js) follows the boxes ticked."""
+    domestic = cohort.is_domestic
+    order = {stage: position for position, stage in enumerate(Stage)}
+    targets = {target for stage in Stage for target in allowed_moves(stage, domestic=domestic)}
+    for trainee in trainees:
+        trainee.next_stage = next_stage(trainee.stage, domestic)
+    common = Counter(t.next_stage for t in trainees if t.next_stage)
+    initial = {}
+    if common:
+        initial["stage"] = min(common, key=lambda s: (-common[s], order[Stage(s)]))
+    return MoveForm(stages=sorted(targets, key=order.get), initial=initial)
+
+
 def cohorts_crumb():
     """The cohort list, where the trail of a cohort's pages starts after the home page."""
     return (_("Cohorts"), reverse("trainees:cohort-list"))
@@ -155,7 +182,7 @@ class CohortDetailView(BreadcrumbsMixin, ScopedObjectMixin, DetailView):
             can_edit=is_institution,
             trainees=roster_page.object_list if roster_page else [],
             roster_page=roster_page,
-            move_form=MoveForm(),
+            move_form=bulk_move_form(cohort, roster_page.object_list if roster_page else []),
             partners=cohort.partners.all(),
             agreements=cohort.agreements.all(),
             **kwargs,

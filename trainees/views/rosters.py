@@ -44,7 +44,9 @@ def cohort_import(request, pk):
             try:
                 result = roster.check(upload, cohort)
             except roster.RosterError as error:
-                form.add_error("file", str(error))
+                # What is wrong is in the file, not the field that sent it: one message, at the
+                # top of the form (its error summary), not repeated under the field.
+                form.add_error(None, str(error))
             else:
                 context["result"] = result
                 audit.record(
