@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 # (at the repository root) names them, which it does.
 PYTHON_CANDIDATES ?= python3.13 python3.12 python3 python
 
-.PHONY: help run test install install-dev chromium pdf-libs check messages benchmark bench loadtest clean
+.PHONY: help run test install install-dev chromium nginx pdf-libs check messages benchmark bench loadtest clean
 
 help:
 	@echo "make run   - install, migrate, load the demo data, start the task worker and serve http://127.0.0.1:8000"
@@ -89,6 +89,16 @@ chromium:
 	  else echo "ERROR: Chromium is missing: run 'sudo apt-get install chromium'." >&2; exit 1; fi; \
 	fi
 
+# Debian's nginx and its Brotli module, for the test that starts deploy/nginx/portal.conf in front
+# of gunicorn (portal/tests/test_proxy_compression.py, on its own ports). Where systemd runs,
+# Debian also starts the nginx service on port 80 when it installs it; the tests do not use it.
+NGINX_PACKAGES := nginx libnginx-mod-http-brotli-filter
+nginx:
+	@if [ ! -x /usr/sbin/nginx ] || [ ! -e /usr/lib/nginx/modules/ngx_http_brotli_filter_module.so ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $(NGINX_PACKAGES) >/dev/null; \
+	  else echo "ERROR: nginx or its Brotli module is missing: run 'sudo apt-get install $(NGINX_PACKAGES)'." >&2; exit 1; fi; \
+	fi
+
 # WeasyPrint (the dashboards' PDF reports) draws with the system's Pango and HarfBuzz. Installed
 # when missing and run as root; otherwise `make run` warns (the portal runs, its PDFs do not)
 # and `make test` stops.
@@ -117,7 +127,7 @@ check: install-dev
 # Every check and test: the fast tests first (everything but the browser journeys and the slow
 # tests: marked in conftest.py), then the slow ones; `make test-fast` for everyday work stops
 # after the first half. PYTEST_ARGS="-k directory" narrows both.
-test: install-dev chromium
+test: install-dev chromium nginx
 	@$(MAKE) --no-print-directory pdf-libs PDF_LIBS_REQUIRED=1
 	scripts/with-postgres.sh $(MAKE) --no-print-directory check pytest-fast pytest-slow
 
