@@ -235,9 +235,7 @@ def tables(board):
 
 
 def _reported_value(figure):
-    if figure.unit == figure.Unit.PERCENT:
-        return figure_value(figure)  # "54%" already says its unit
-    return f"{figure_value(figure)} {figure.get_unit_display()}"
+    return figure_value(figure)  # one phrase with its unit: "52.440 orang", "52,440人", "54%"
 
 
 def summary(board):

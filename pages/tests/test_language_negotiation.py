@@ -76,5 +76,5 @@ def test_dates_and_numbers_follow_the_language(client, agreement_factory, organi
         for lang, prefix in [("id", ""), ("en", "/en"), ("ja", "/ja")]
     }
     assert "12 Juli 2025" in pages["id"]
-    assert "July 12, 2025" in pages["en"]
+    assert "12 Jul 2025" in pages["en"]  # day first: portal/formats/en (issue 18)
     assert "2025年7月12日" in pages["ja"]

@@ -5,6 +5,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from partnerships.models.organisations import Organisation
 from partnerships.models.sources import Source
@@ -32,10 +33,13 @@ class Figure(models.Model):
         CONSTRUCTION_PROGRESS = "construction_progress", _("Construction progress")
 
     class Unit(models.TextChoices):
-        PEOPLE = "people", _("people")
-        PERCENT = "percent", _("%")
-        AGREEMENTS = "agreements", _("agreements")
-        GROUPS = "groups", _("groups")
+        # The units as the admin's choice names them. "people" has a context of its own:
+        # Person's plural is also "people" (notable people: "tokoh", "人物"), a head count is not
+        # ("orang", "人"). Pages write a figure with its unit as one phrase (figure_value).
+        PEOPLE = "people", pgettext_lazy("unit of a count", "people")
+        PERCENT = "percent", pgettext_lazy("unit of a count", "%")
+        AGREEMENTS = "agreements", pgettext_lazy("unit of a count", "agreements")
+        GROUPS = "groups", pgettext_lazy("unit of a count", "groups")
 
     organisation = models.ForeignKey(
         Organisation,
