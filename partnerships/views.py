@@ -25,7 +25,15 @@ from django_filters.views import FilterView
 
 from partnerships.filters import AgreementFilter, OrganisationFilter
 from partnerships.forms import OrganisationProfileForm
-from partnerships.models import Agreement, AgreementParty, Event, Figure, Organisation, Position
+from partnerships.models import (
+    Agreement,
+    AgreementParty,
+    Event,
+    Figure,
+    Organisation,
+    Position,
+    quota_phrase,
+)
 from portal.access import ScopedObjectMixin, can_change, can_see, get_for
 from portal.breadcrumbs import BreadcrumbsMixin
 from portal.exports import ExportMixin
@@ -157,7 +165,6 @@ class AgreementListView(ExportMixin, LenientPaginationMixin, FilterView):
         aggregated in SQL: no object, no prefetch and no URL resolving per row."""
         kinds = dict(Agreement.Kind.choices)
         statuses = dict(Agreement.Status.choices)
-        periods = dict(Agreement.QuotaPeriod.choices)
         indefinite, yes = _("indefinite"), _("yes")
         detail = self.request.build_absolute_uri(reverse("partnerships:agreement-detail", args=[0]))
         head, tail = detail.rsplit("/0/", 1)
@@ -210,7 +217,7 @@ class AgreementListView(ExportMixin, LenientPaginationMixin, FilterView):
                 signed_on,
                 effective_from,
                 expires_on or (indefinite if signed_on else ""),
-                f"{quota} {periods.get(quota_period, quota_period)}" if quota else "",
+                quota_phrase(quota, quota_period),
                 parties or "",
                 signatories or "",
                 provinces or "",

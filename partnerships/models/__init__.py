@@ -8,6 +8,7 @@ from partnerships.models.agreements import (
     AgreementQuerySet,
     agreement_search_document,
     document_upload_to,
+    quota_phrase,
 )
 from partnerships.models.base import (
     NotInFutureConstraint,
@@ -65,5 +66,6 @@ __all__ = [
     "TrainingCentre",
     "agreement_search_document",
     "document_upload_to",
+    "quota_phrase",
     "trigram_index",
 ]

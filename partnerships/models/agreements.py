@@ -13,7 +13,9 @@ from django.db import models
 from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import localize
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.models import HistoricalRecords
 
 from partnerships.models.base import (
@@ -508,3 +510,16 @@ class AgreementParty(models.Model):
             )
         if self.person_id and not self.signatory_name:
             self.signatory_name = self.person.name
+
+
+def quota_phrase(quota, period):
+    """An agreement's quota as one counted phrase in the active language ("160 participants a
+    year", "年間160人"): the page, the exports and the reports say it the same way, and no
+    template glues number and period together. "" when the source gives no quota."""
+    if quota is None:
+        return ""
+    if period == Agreement.QuotaPeriod.YEAR:
+        text = ngettext("%(quota)s participant a year", "%(quota)s participants a year", quota)
+    else:
+        text = ngettext("%(quota)s participant in total", "%(quota)s participants in total", quota)
+    return text % {"quota": localize(quota)}

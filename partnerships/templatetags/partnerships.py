@@ -5,6 +5,7 @@ from django.contrib.humanize.templatetags.humanize import intcomma
 from django.utils.translation import npgettext
 
 from partnerships import reminders
+from partnerships.models import quota_phrase
 
 register = template.Library()
 
@@ -36,6 +37,12 @@ def figure_value(figure):
     else:
         return f"{text} {figure.get_unit_display()}"
     return phrase % {"count": text}
+
+
+@register.filter
+def quota(agreement):
+    """The agreement's quota as one counted phrase (partnerships.models.quota_phrase)."""
+    return quota_phrase(agreement.quota, agreement.quota_period)
 
 
 @register.filter

@@ -4,6 +4,7 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 
 from partnerships.models import Agreement, AgreementParty, Event, Programme
@@ -242,3 +243,19 @@ def test_detail_query_budget(
     agreement_factory(kind="addendum", amends=agreement)
     with django_assert_max_num_queries(6):
         assert client.get(agreement.get_absolute_url()).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "language, phrase",
+    [("id", "160 peserta per tahun"), ("en", "160 participants a year"), ("ja", "年間160人")],
+)
+def test_the_quota_is_one_phrase_on_the_page_and_in_the_export(
+    client, agreement_factory, language, phrase
+):
+    agreement = agreement_factory(title="Pemagangan", quota=160, quota_period="year")
+    with translation.override(language):
+        page_url, list_url = agreement.get_absolute_url(), reverse(LIST)
+    assert phrase in client.get(page_url).content.decode()
+    body = b"".join(client.get(list_url, {"format": "csv"}).streaming_content).decode("utf-8-sig")
+    (_header, row) = csv.reader(io.StringIO(body))
+    assert phrase in row
