@@ -122,7 +122,7 @@ def render_reminder(agreement, *, threshold, today, user, base_url):
         context = {
             "user": user,
             "agreement": agreement,
-            "parties": [party.organisation for party in agreement.parties.all()],
+            "parties": [party.organisation.name for party in agreement.parties.all()],
             "expires_on": agreement.expires_on,
             "days_left": days_left(agreement.expires_on, today=today),
             "threshold": threshold,

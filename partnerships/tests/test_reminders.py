@@ -180,8 +180,8 @@ def test_the_mail_names_the_agreement_and_links_to_it(
     assert message.subject == "Agreement expires in 30 days: Magang ke Jepang"
     assert "Magang ke Jepang" in message.body
     assert agreement.number in message.body
-    assert "SMK Pengingat" in message.body
-    assert "July 1, 2026" in message.body
+    assert f"Parties: SMK Pengingat, {parties[1].name}\n" in message.body
+    assert "1 Jul 2026" in message.body
     assert "this agreement expires in 30 days:" in message.body
     assert "reminder 30 days before the expiry" in message.body
     with translation.override("en"):
@@ -213,7 +213,7 @@ def test_each_mail_is_in_its_recipients_language(
     by_recipient = {message.to[0]: message for message in mailoutbox}
     assert len(by_recipient) == 2
     assert by_recipient[english.email].subject == "Agreement expires in 7 days: Kerja sama"
-    assert "June 8, 2026" in by_recipient[english.email].body
+    assert "8 Jun 2026" in by_recipient[english.email].body
     assert translation.get_language() == "id"  # the override does not leak
 
 

@@ -74,7 +74,7 @@ def saved():
     ],
 )
 def test_a_japanese_partners_list_imports(client, cohort, name, encoding, expected):
-    response = upload(client, cohort, data_file(name))
+    response = upload(client, cohort, data_file(name), language="en")
     result = response.context["result"]
     assert result.ok, result.problems
     assert result.encoding == encoding
@@ -194,7 +194,7 @@ def test_a_row_of_long_cells_read_as_a_header_gives_a_short_message(client, coho
 
 @pytest.mark.parametrize(
     "language, shown",
-    [("id", "14 Februari 2008"), ("en", "Feb. 14, 2008"), ("ja", "2008年2月14日")],
+    [("id", "14 Februari 2008"), ("en", "14 Feb 2008"), ("ja", "2008年2月14日")],
 )
 def test_the_preview_shows_each_birth_date_as_read(client, cohort, language, shown):
     text = "nama,jk,lahir\nAni Fiktif,P,14/02/2008\nBudi Fiktif,L,2008/02/14\n"
