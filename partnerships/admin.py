@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from partnerships.forms import AgreementAdminForm, AgreementPartyAdminForm
 from partnerships.models import (
     CATEGORIES_BY_KIND,
     Agreement,
@@ -26,14 +27,19 @@ from partnerships.models import (
     Source,
     TrainingCentre,
 )
-from portal.admin import DateHierarchyMixin, HistoryAdmin
+from portal.admin import DateHierarchyMixin, HistoryAdmin, titled
 from portal.concurrency import VersionedAdminMixin, VersionedModelForm
+from portal.widgets import DateWidget
+
+# Dates without a time carry no time-zone note (portal/widgets.py DateWidget).
+DATE_ONLY = {models.DateField: {"widget": DateWidget}}
 
 
 class PositionInline(admin.TabularInline):
     model = Position
     extra = 0
     autocomplete_fields = ["person", "source"]
+    formfield_overrides = DATE_ONLY
 
 
 class OrganisationAdmin(VersionedAdminMixin, HistoryAdmin):
@@ -156,6 +162,7 @@ class SourceAdmin(DateHierarchyMixin, admin.ModelAdmin):
     list_display = ["title", "publisher", "published_on"]
     search_fields = ["title", "publisher"]
     date_hierarchy = "published_on"
+    formfield_overrides = DATE_ONLY
 
 
 class EventStatusFilter(admin.SimpleListFilter):
@@ -181,6 +188,7 @@ class EventAdmin(DateHierarchyMixin, admin.ModelAdmin):
     search_fields = ["name", "venue"]
     autocomplete_fields = ["regency", "participants", "source"]
     date_hierarchy = "date"
+    formfield_overrides = DATE_ONLY
 
     @admin.display(description=_("status"))
     def status_label(self, obj):
@@ -195,6 +203,7 @@ class FigureAdmin(DateHierarchyMixin, admin.ModelAdmin):
     search_fields = ["organisation__name", "note"]
     autocomplete_fields = ["organisation", "source"]
     date_hierarchy = "as_of"
+    formfield_overrides = DATE_ONLY
 
 
 @admin.register(Programme)
@@ -206,15 +215,33 @@ class ProgrammeAdmin(admin.ModelAdmin):
 
 
 class AgreementPartyInline(admin.StackedInline):
+    """The parties and who signed for each, in the order the document names them: drawn
+    under the agreement's heading, before its dates (templates/admin/partnerships/agreement/
+    change_form.html)."""
+
     model = AgreementParty
+    form = AgreementPartyAdminForm
     extra = 0
     min_num = 2
     autocomplete_fields = ["organisation", "person"]
-    fields = [
-        ("organisation", "role", "position"),
-        ("person", "signatory_name", "signatory_title"),
-        ("signed_on", "signed_at_place"),
+    formfield_overrides = DATE_ONLY
+    fieldsets = [
+        (None, {"fields": [("organisation", "role", "position")]}),
+        (
+            _("Who signed for this party?"),
+            {
+                "fields": [("person", "signatory_name"), "signatory_title"],
+                "description": _(
+                    "Choose a recorded person, or type the name of someone not recorded yet. "
+                    "Leave both empty when the document does not say."
+                ),
+            },
+        ),
+        (None, {"fields": [("signed_on", "signed_at_place")]}),
     ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("organisation", "person")
 
     def get_formset(self, request, obj=None, **kwargs):
         # An agreement has two parties at least; the admin does not enforce min_num by itself.
@@ -254,9 +281,15 @@ class AgreementStatusFilter(admin.SimpleListFilter):
 
 @admin.register(Agreement)
 class AgreementAdmin(DateHierarchyMixin, VersionedAdminMixin, HistoryAdmin):
-    form = VersionedModelForm
+    form = AgreementAdminForm
     list_display = ["title", "number", "kind", "signed_on", "status_label", "verified", "is_demo"]
-    list_filter = [AgreementStatusFilter, "kind", "programmes", "is_demo", "signed_on"]
+    list_filter = [
+        AgreementStatusFilter,
+        "kind",
+        ("programmes", titled(_("programme"), admin.RelatedFieldListFilter)),
+        "is_demo",
+        ("signed_on", titled(_("signing date"), admin.DateFieldListFilter)),
+    ]
     list_select_related = ["event"]
     # The portal's own search (title, number, summary, a party's name or a signatory), answered
     # by its indexes: see get_search_results.
@@ -266,32 +299,43 @@ class AgreementAdmin(DateHierarchyMixin, VersionedAdminMixin, HistoryAdmin):
     ordering = [F("signed_on").desc(nulls_last=True), "title", "pk"]
     show_full_result_count = False
     autocomplete_fields = ["amends", "event", "source"]
-    filter_horizontal = ["programmes"]
     readonly_fields = ["verified_by", "verified_at", "created_at", "updated_at"]
     date_hierarchy = "signed_on"
-    formfield_overrides = {models.FileField: {"widget": ProtectedDocumentWidget}}
+    formfield_overrides = {
+        models.FileField: {"widget": ProtectedDocumentWidget},
+        **DATE_ONLY,
+    }
     inlines = [AgreementPartyInline]
     actions = ["mark_verified"]
+    # In the order of a signed document: its heading, then its parties and their signatories
+    # (the inline, drawn after the first fieldset by the change form's template), then its
+    # dates and the rest. What a curator seldom enters is folded away.
     fieldsets = [
-        (None, {"fields": ["title", "number", "kind", "amends", "programmes", "summary"]}),
+        (None, {"fields": [("kind", "number"), "title", "amends"]}),
         (
             _("Dates"),
             {
                 "fields": [
                     ("signed_on", "signed_on_precision"),
                     ("effective_from", "expires_on", "auto_renewal"),
-                    ("quota", "quota_period"),
-                    ("terminated_on", "termination_reason"),
                 ]
             },
         ),
+        (_("What it covers"), {"fields": ["programmes", ("quota", "quota_period"), "summary"]}),
         (
             _("Where it is known from"),
             {"fields": ["event", "source", "source_citation", "document", "document_is_public"]},
         ),
         (
+            _("Termination"),
+            {"classes": ["collapse"], "fields": ["terminated_on", "termination_reason"]},
+        ),
+        (
             _("Record"),
-            {"fields": ["is_demo", "verified_by", "verified_at", "created_at", "updated_at"]},
+            {
+                "classes": ["collapse"],
+                "fields": ["is_demo", "verified_by", "verified_at", "created_at", "updated_at"],
+            },
         ),
     ]
 

@@ -1,6 +1,7 @@
 from axes import admin as axes_admin
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django import forms
+from django.apps import apps
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
@@ -23,6 +24,27 @@ from portal.tasks import send_invitation
 admin.site.site_header = _("Partnership portal: curators")
 admin.site.site_title = _("Partnership portal")
 admin.site.index_title = _("Registry")
+
+# Other apps' sections of the admin's index, in a curator's words rather than the packages'
+# names ("Axes", "Tasks Database Backend").
+for _label, _name in [
+    ("axes", _("Sign-in attempts and lockouts")),
+    ("django_tasks_database", _("Background tasks")),
+]:
+    if _label in apps.app_configs:
+        apps.get_app_config(_label).verbose_name = _name
+
+
+def titled(title, filter_class):
+    """A field's list filter under a heading a curator reads ("By year signed"), where Django
+    would print the field's name ("By signed on")."""
+
+    class TitledFilter(filter_class):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.title = title
+
+    return TitledFilter
 
 
 class DateHierarchyChangeList(ChangeList):
@@ -210,7 +232,7 @@ class UserAdmin(HistoryAdmin, BaseUserAdmin):
     ]
     list_display = [
         "username",
-        "get_full_name",
+        "full_name",
         "email",
         "membership_list",
         "is_staff",
@@ -271,6 +293,10 @@ class UserAdmin(HistoryAdmin, BaseUserAdmin):
             .get_queryset(request)
             .prefetch_related("memberships__organisation", "memberships__province")
         )
+
+    @admin.display(description=_("name"))
+    def full_name(self, obj):
+        return obj.get_full_name()
 
     @admin.display(description=_("memberships"))
     def membership_list(self, obj):

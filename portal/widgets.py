@@ -8,6 +8,7 @@ id travels in a hidden field next to the text. A form or link may also send the 
 under the field's own name (`?party=<slug>`, `institution=<pk>`), as before."""
 
 from django import forms
+from django.contrib.admin.widgets import AdminDateWidget
 from django.core.exceptions import ValidationError
 from django.forms.renderers import TemplatesSetting
 from django.urls import reverse
@@ -246,3 +247,19 @@ class LookupMultipleChoiceField(forms.ModelMultipleChoiceField):
             return True
         old = {str(getattr(v, "pk", v)) for v in initial or []}
         return {str(o.pk) for o in new} != old
+
+
+class DateWidget(AdminDateWidget):
+    """The admin's date input (with its calendar) for a date without a time. Django's own points
+    aria-describedby at a time-zone note, in place of the field's help text and error: a date
+    has no time zone, so the note is dropped (static/js/admin-a11y.js removes it) and the field
+    is described by its help text and error again."""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        described_by = (attrs or {}).get("aria-describedby")
+        if described_by:
+            context["widget"]["attrs"]["aria-describedby"] = described_by
+        else:
+            context["widget"]["attrs"].pop("aria-describedby", None)
+        return context

@@ -2,13 +2,14 @@ from collections import defaultdict
 
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.db import transaction
+from django.db import models, transaction
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from portal.admin import DateHierarchyMixin, EstimatedCountPaginator, HistoryAdmin
 from portal.concurrency import VersionedAdminMixin, VersionedModelForm
+from portal.widgets import DateWidget
 from trainees import audit, services
 from trainees.forms import MoveForm, TraineeRulesForm
 from trainees.models import Cohort, DataAccess, Stage, StageChange, Trainee
@@ -24,6 +25,8 @@ class CohortAdmin(VersionedAdminMixin, HistoryAdmin):
     ordering = ["-intake_year", "name", "pk"]  # cohort_list_order_idx
     show_full_result_count = False
     autocomplete_fields = ["institution", "partners", "agreements"]
+    # Its dates have no time of day, so no time-zone note (portal/widgets.py DateWidget).
+    formfield_overrides = {models.DateField: {"widget": DateWidget}}
 
 
 class StageChangeInline(admin.TabularInline):
