@@ -1,9 +1,15 @@
 """Server-side SVG charts: horizontal bars, columns and a tile-grid map of Indonesia.
 
-Every chart is a ``SafeString`` holding one ``<svg>`` element that works without JavaScript,
-without any external request and inside a WeasyPrint PDF. The site's Content-Security-Policy
-forbids inline styles, so the pictures use SVG presentation attributes only (plus CSS classes
-that ``static/css/charts.css`` may refine). Every piece of text is escaped.
+Every chart works without JavaScript or any request, and in a WeasyPrint PDF. The CSP forbids
+inline styles: SVG presentation attributes only, and classes for charts.css. Text is escaped.
+
+An SVG scales with the box it is drawn in, its text too: a chart drawn 640 units wide shows
+its 12-unit labels at 5 px on a phone. So bars and columns are drawn twice (``Chart``): a wide
+drawing for a box at least ``WIDE`` CSS px wide, where a unit is at least a pixel, and a compact
+one for narrower boxes, whose ``COMPACT_FONT`` text stays at least 12 px down to a box of
+``COMPACT_MIN_BOX`` px (a 320 px phone); charts.css shows the one that fits its box. Labels
+are placed by their estimated widths (``text_width``) and thinned so that none overlaps. The
+map is drawn once, for a wide box; on a phone the page lists the provinces instead.
 
 Values are ``int``/``float``/``Decimal`` or ``None`` (suppressed: a count under 5 hidden to
 protect minors). Callers also pass the display string, already formatted for the active
@@ -12,6 +18,7 @@ language; the number only drives the geometry.
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from django.utils.formats import number_format
@@ -34,6 +41,16 @@ BLUES = ("#deebf7", "#9ecae1", "#6baed6", "#2171b5", "#08306b")
 ZERO_FILL = "#e9ecef"
 HIDDEN_FILL = "#ced4da"
 EMPTY_FILL = "#f8f9fa"
+
+# The two drawings of a chart: (viewBox width, font size). charts.css shows the wide one in a
+# box of at least WIDE px (container query), so a unit is at least a pixel there; the compact
+# one below that, where its text is COMPACT_FONT * box / COMPACT >= 12 px from COMPACT_MIN_BOX.
+WIDE, WIDE_FONT = 420, 12
+COMPACT, COMPACT_FONT = 260, 13
+COMPACT_MIN_BOX = 240
+# The map is drawn for a box of at least MAP_MIN_BOX px (charts.css): its 44-unit tiles are then
+# 44 px and its text 12 px; a narrower page lists the provinces instead.
+MAP_MIN_BOX = 780
 
 # BPS province code: (row, column, abbreviation), placed roughly where the province lies.
 TILE_GRID = {
@@ -103,21 +120,73 @@ def _scale(values):
     return nice, [int(t) if t == int(t) else round(t, 6) for t in ticks]
 
 
-def _truncate(text, limit):
-    """Cut ``text`` to about ``limit`` average characters (capitals count wider) with "…"."""
-    text, used = str(text), 0.0
-    for i, char in enumerate(text):
-        used += 1.7 if char in "MW" else 1.3 if char.isupper() or char in "mw" else 1
-        used -= 0.5 if char in "ijl.,:;' " else 0
-        if used > limit:
-            return text[: max(i - 1, 1)].rstrip() + "…"
-    return text
+def text_width(text, size, *, bold=False):
+    """A generous estimate of the width of ``text`` at ``size``, in the same units.
+
+    The widths are DejaVu Sans's (the widest of the fonts the charts name, and the PDF's),
+    rounded up, so that labels placed by them do not overlap in the narrower system fonts.
+    Japanese and other wide characters take a full em.
+    """
+    em = 0.0
+    for char in str(text):
+        if unicodedata.east_asian_width(char) in "WF":
+            em += 1.0
+        elif char in "ijlI.,:;'|!()[] ":
+            em += 0.4
+        elif char in "mwMW…":
+            em += 1.0
+        elif char.isupper():
+            em += 0.78
+        elif char in "frt":
+            em += 0.45
+        else:  # lower case, digits, most signs
+            em += 0.65
+    return em * size * (1.08 if bold else 1)
+
+
+def _fit(text, width, size):
+    """``text`` cut with "…" to fit ``width`` at ``size``."""
+    text = str(text)
+    if text_width(text, size) <= width:
+        return text
+    while text and text_width(text + "…", size) > width:
+        text = text[:-1]
+    return (text.rstrip() or str(text)[:1]) + "…"
+
+
+# Steps between thinned labels: regular ones read better than every 3rd or 7th.
+NICE_STEPS = (1, 2, 5, 10, 20, 25, 50, 100)
+
+
+def thin(count, pitch, widest, gap):
+    """Which of ``count`` labels, evenly ``pitch`` apart and at most ``widest`` wide, to draw
+    so that at least ``gap`` separates any two: every k-th from the first, for the smallest
+    nice k that leaves the room, and always the last (the regular label just before it is
+    dropped when it would touch it)."""
+    if count <= 0:
+        return []
+    need = widest + gap
+    step = next((k for k in NICE_STEPS if k * pitch >= need), count)
+    keep = list(range(0, count, step))
+    if keep[-1] != count - 1:
+        if len(keep) > 1 and (count - 1 - keep[-1]) * pitch < need:
+            keep.pop()
+        keep.append(count - 1)
+    return keep
 
 
 def _describe(items):
     """``label: display; ...`` for the ``<desc>``: what the table says, a value not shown in its
     words ("fewer than 5", portal.disclosure)."""
     return "; ".join(f"{label}: {d}" for label, _v, d in items)
+
+
+def _mark(value, display):
+    """What a chart writes beside a bar or on a tile: the display, but "<5" for a count hidden
+    as "fewer than 5", which the legend, the description and the table say in words."""
+    if value is None and display == gettext("fewer than %(n)s") % {"n": SMALL_COUNT}:
+        return f"<{SMALL_COUNT}"
+    return display or "0"
 
 
 def _attr(value):
@@ -152,7 +221,7 @@ def _line(css, x1, y1, x2, y2, stroke):
     return _el("line", class_=css, x1=x1, y1=y1, x2=x2, y2=y2, stroke=stroke)
 
 
-def _svg(kind, width, height, ids, title, desc, parts, role="img"):
+def _svg(kind, width, height, ids, title, desc, parts, role="img", size=12):
     """The root element shared by every chart.
 
     A picture is named by its title and desc; a group of links by its title, described by desc.
@@ -173,130 +242,221 @@ def _svg(kind, width, height, ids, title, desc, parts, role="img"):
         role=role,
         **aria,
         font_family=FONT,
-        font_size=12,
+        font_size=size,
         fill=TEXT,
     )
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart's two drawings; in a template ``{{ chart }}`` gives both in a ``chart-set`` box,
+    and charts.css shows the one that fits it (the PDF hides the compact one)."""
+
+    wide: SafeString
+    compact: SafeString
+
+    def __html__(self):
+        return format_html('<div class="chart-set">{}{}</div>', self.wide, self.compact)
+
+    def __str__(self):
+        return self.__html__()
+
+
+def _tick_labels(ticks):
+    return [number_format(t, force_grouping=True) for t in ticks]
+
+
+def _tick(x, y, label, anchor):
+    """An axis label; the class lets the tests find the labels that must not overlap."""
+    return _text(x, y, label, anchor=anchor, fill=MUTED, class_="chart-tick")
+
+
+def _both(draw, id_prefix, *args):
+    """A chart's wide and compact drawings, by ``draw(ids, *args, width, size, compact)``."""
+    return Chart(
+        wide=draw(_ids(id_prefix), *args, width=WIDE, size=WIDE_FONT, compact=False),
+        compact=draw(
+            _ids(f"{id_prefix}-compact"), *args, width=COMPACT, size=COMPACT_FONT, compact=True
+        ),
+    )
+
+
+def _legend_flow(items, *, width, size, swatch, y0):
+    """Legend entries ``(css, colour, label)`` flowed into rows inside ``width``: their swatches
+    and labels, and the height they take below ``y0``."""
+    parts, x, y, row_h = [], 0.0, y0, max(size, swatch) * 1.2 + 6
+    for css, colour, label in items:
+        label = _fit(label, width - swatch - 6, size)
+        w = swatch + 6 + text_width(label, size)
+        if x and x + w > width:
+            x, y = 0.0, y + row_h
+        middle = y + row_h / 2
+        parts.append(_rect(css, x, middle - swatch / 2, swatch, swatch, colour, stroke=AXIS))
+        parts.append(_text(x + swatch + 6, middle + size * 0.35, label))
+        x += w + 18
+    return parts, (y - y0 + row_h if parts else 0)
 
 
 # -- horizontal bars -----------------------------------------------------------------------
 
 
-def _grid(nice, ticks, place, *, anchor):
-    """Gridlines and their tick labels; ``place(fraction)`` gives a gridline's ends
-    ``(x1, y1, x2, y2)`` and the tick label's position."""
-    parts = []
-    for t in ticks:
-        line, (x, y) = place(t / nice)
-        parts.append(_line("chart-grid", *line, GRID))
-        parts.append(
-            _text(x, y, number_format(t, force_grouping=True), anchor=anchor, fill=MUTED, size=11)
-        )
-    return parts
-
-
-def bar_chart(*, id_prefix, title, rows, max_rows=None) -> SafeString:
-    """Horizontal bars for categories with long labels; ``rows`` is ``(label, value, display)``.
-
-    Only the first ``max_rows`` rows are drawn (the description says so). Each row is a
-    ``<g class="chart-row">`` whose ``<title>`` holds the full label.
-    """
-    ids = _ids(id_prefix)
-    rows = list(rows)
-    shown = rows[:max_rows] if max_rows else rows
-    width, label_w, right, row_h, top = 640, 220, 70, 28, 8
-    x0, plot_w = label_w + 10, width - label_w - 10 - right
-    height = top + max(len(shown), 1) * row_h + 28
-    axis_y = height - 28
+def _bars(ids, title, desc, shown, *, width, size, compact):
+    """One drawing of the bars: labels left of their bars, or (``compact``) above them."""
     nice, ticks = _scale(v for _, v, _ in shown)
+    labels = _tick_labels(ticks)
+    marks = [_mark(v, d) for _, v, d in shown]
+    widest_mark = max((text_width(m, size) for m in marks), default=0)
+    right = max(widest_mark + 8, text_width(labels[-1], size) / 2 + 2)
+    if compact:
+        x0 = text_width(labels[0], size) / 2 + 2
+        label_w, row_h, bar_h, top = width - x0, size * 2 + 16, size, 4
+    else:
+        longest = max((text_width(label, size) for label, _, _ in shown), default=0)
+        label_w = min(longest, width * 0.45)
+        x0, row_h, bar_h, top = label_w + 10, size + 16, size + 6, 4
+    plot_w = width - x0 - right
+    axis_y = top + max(len(shown), 1) * row_h
+    height = axis_y + size + 10
 
-    def place(f):
-        x = x0 + plot_w * f
-        return (x, top, x, axis_y), (x, axis_y + 18)
-
-    parts = _grid(nice, ticks, place, anchor="middle")
-    for i, (label, value, display) in enumerate(shown):
-        y = top + i * row_h + row_h / 2 + 4  # text baseline
+    parts = []
+    widest_tick = max(text_width(label, size) for label in labels)
+    keep = set(thin(len(ticks), plot_w / (len(ticks) - 1), widest_tick, size / 2))
+    for i, (t, label) in enumerate(zip(ticks, labels, strict=True)):
+        x = x0 + plot_w * t / nice
+        parts.append(_line("chart-grid", x, top, x, axis_y, GRID))
+        if i in keep:
+            parts.append(_tick(x, axis_y + size + 6, label, "middle"))
+    for i, ((label, value, _), mark) in enumerate(zip(shown, marks, strict=True)):
+        row_top = top + i * row_h
+        bar_y = row_top + (row_h - bar_h) / 2 if not compact else row_top + size + 8
+        if compact:
+            name = _text(x0, row_top + size + 2, _fit(label, label_w, size), class_="chart-label")
+        else:
+            name = _text(label_w, bar_y + bar_h / 2 + size * 0.35, _fit(label, label_w, size),
+                         anchor="end", class_="chart-label")  # fmt: skip
         length = plot_w * float(value) / nice if value and value > 0 else 0
-        bar = _rect("chart-bar", x0, y - 13, length, row_h - 10, BAR) if length else ""
+        bar = _rect("chart-bar", x0, bar_y, length, bar_h, BAR) if length else ""
+        value_y = bar_y + bar_h / 2 + size * 0.35
         parts.append(
             _el(
                 "g",
                 _el("title", label),
-                _text(label_w, y, _truncate(label, 28), anchor="end"),
+                name,
                 bar,
-                _text(x0 + length + 6, y, display or "0", class_="chart-value"),
+                _text(x0 + length + 6, value_y, mark, class_="chart-value"),
                 class_="chart-row",
             )
         )
     if not shown:
-        parts.append(_text(x0 + plot_w / 2, top + 18, gettext("No data"), anchor="middle"))
+        parts.append(_text(x0 + plot_w / 2, top + size + 4, gettext("No data"), anchor="middle"))
     parts.append(_line("chart-axis", x0, top, x0, axis_y, AXIS))
+    kind = "chart-bars chart-compact" if compact else "chart-bars chart-wide"
+    return _svg(kind, width, height, ids, title, desc, parts, size=size)
+
+
+def bar_chart(*, id_prefix, title, rows, max_rows=None) -> Chart:
+    """Horizontal bars for categories with long labels; ``rows`` is ``(label, value, display)``.
+
+    Only the first ``max_rows`` rows are drawn (the description says so). Each row is a
+    ``<g class="chart-row">`` whose ``<title>`` holds the full label. The compact drawing puts
+    each label above its bar, where it has the whole width.
+    """
+    rows = list(rows)
+    shown = rows[:max_rows] if max_rows else rows
     desc = _describe(shown) or gettext("No data")
     if len(shown) < len(rows):
         more = gettext("Showing the first %(shown)s of %(total)s.")
         desc += ". " + more % {"shown": len(shown), "total": len(rows)}
-    return _svg("chart-bars", width, height, ids, title, desc, parts)
+    return _both(_bars, id_prefix, title, desc, shown)
 
 
 # -- vertical columns ----------------------------------------------------------------------
 
 
-def column_chart(*, id_prefix, title, categories, series) -> SafeString:
-    """Vertical columns over short categories (years); 1-3 series side by side with a legend.
+def _value_labels(col_w, marks, size):
+    """How the value labels above the columns fit: "across" when the widest fits a column,
+    "up" (turned a quarter) when a line of text does, else "none": the table and the
+    description have the values."""
+    widest = max((text_width(m, size) for ms in marks for m in ms), default=0)
+    if widest + 2 <= col_w:
+        return "across", size + 4
+    if size + 2 <= col_w:
+        return "up", widest + 6
+    return "none", 0
 
-    ``series`` is a list of ``(series_name, values, displays)`` aligned with ``categories``.
-    Value labels turn vertical when the columns are too narrow for them.
-    """
-    ids = _ids(id_prefix)
-    categories, series = list(categories), list(series)[: len(SERIES_COLOURS)]
-    width, height, left, right, top, bottom = 640, 320, 56, 12, 40, 32
-    plot_w, plot_h, axis_y = width - left - right, height - top - bottom, height - bottom
+
+def _columns(ids, title, desc, categories, series, *, width, size, compact):
+    """One drawing of the columns: the year labels thinned to what the width holds."""
     nice, ticks = _scale(v for _, values, _ in series for v in values)
-
-    def place(f):
-        y = axis_y - plot_h * f
-        return (left, y, width - right, y), (left - 6, y + 4)
-
-    parts = _grid(nice, ticks, place, anchor="end")
-    x = left
-    for i, (name, _, _) in enumerate(series):  # legend, top left
-        parts.append(_rect(f"chart-series-{i + 1}", x, 10, 12, 12, SERIES_COLOURS[i]))
-        parts.append(_text(x + 16, 20, name, class_="chart-legend"))
-        x += 16 + 7 * len(str(name)) + 24
-    band = plot_w / max(len(categories), 1)
+    labels = _tick_labels(ticks)
+    items = [(f"chart-series-{i + 1}", SERIES_COLOURS[i], s[0]) for i, s in enumerate(series)]
+    legend, legend_h = _legend_flow(items, width=width, size=size, swatch=12, y0=0)
+    left = max(text_width(label, size) for label in labels) + 10
+    count = max(len(categories), 1)
+    widest_category = max((text_width(c, size) for c in categories), default=0)
+    # The last label is centred on its column and may reach past the plot's right edge.
+    right = max(8.0, widest_category / 2 - (width - left) / count / 2 + 2)
+    plot_w = width - left - right
+    band = plot_w / count
     col_w = band * 0.75 / max(len(series), 1)
+    marks = [[_mark(v, d) for v, d in zip(vs, ds, strict=True)] for _, vs, ds in series]
+    how, room = _value_labels(col_w, marks, size)
+    top = legend_h + max(room, size * 0.7) + 4
+    plot_h = width * (0.55 if compact else 0.42)
+    axis_y = top + plot_h
+    height = axis_y + size * 1.4 + 8
+
+    parts = [_el("g", *legend, class_="chart-legend")] if legend else []
+    keep = set(thin(len(ticks), plot_h / (len(ticks) - 1), size, 2))
+    for i, (t, label) in enumerate(zip(ticks, labels, strict=True)):
+        y = axis_y - plot_h * t / nice
+        parts.append(_line("chart-grid", left, y, width - right, y, GRID))
+        if i in keep:
+            parts.append(_tick(left - 6, y + size * 0.35, label, "end"))
+    shown = set(thin(len(categories), band, widest_category, size * 0.6))
     for c, category in enumerate(categories):
         bx = left + c * band
-        parts.append(_text(bx + band / 2, axis_y + 18, category, anchor="middle"))
-        for s, (_, values, displays) in enumerate(series):
+        if c in shown:
+            parts.append(_tick(bx + band / 2, axis_y + size + 8, category, "middle"))
+        for s, (_, values, _) in enumerate(series):
             value, cx = values[c], bx + band * 0.125 + s * col_w
             h = plot_h * float(value) / nice if value and value > 0 else 0
             if h:
                 css = f"chart-bar chart-series-{s + 1}"
                 parts.append(_rect(css, cx + 1, axis_y - h, col_w - 2, h, SERIES_COLOURS[s]))
-            lx, ly, narrow = cx + col_w / 2, axis_y - h - 4, col_w < 22
+            if how == "none":
+                continue
+            up = how == "up"  # turned a quarter, its baseline along the column
+            lx, ly = cx + col_w / 2 + (size * 0.35 if up else 0), axis_y - h - 4
+            turn = f"rotate(-90 {_n(lx)} {_n(ly)})" if up else None
+            anchor = "start" if up else "middle"
             parts.append(
-                _text(
-                    lx,
-                    ly,
-                    displays[c] or "0",
-                    anchor="start" if narrow else "middle",
-                    size=10,
-                    class_="chart-value",
-                    transform=f"rotate(-90 {_n(lx)} {_n(ly)})" if narrow else None,
-                )
+                _text(lx, ly, marks[s][c], anchor=anchor, class_="chart-value", transform=turn)
             )
     if not categories or not series:
         parts.append(
             _text(left + plot_w / 2, top + plot_h / 2, gettext("No data"), anchor="middle")
         )
     parts.append(_line("chart-axis", left, axis_y, width - right, axis_y, AXIS))
+    kind = "chart-columns chart-compact" if compact else "chart-columns chart-wide"
+    return _svg(kind, width, height, ids, title, desc, parts, size=size)
+
+
+def column_chart(*, id_prefix, title, categories, series) -> Chart:
+    """Vertical columns over short categories (years); 1-3 series side by side with a legend.
+
+    ``series`` is a list of ``(series_name, values, displays)`` aligned with ``categories``.
+    The category labels are thinned to every k-th (always the first and the last) where they
+    would overlap; the value labels turn vertical, or are left to the table, when the columns
+    are too narrow for them.
+    """
+    categories, series = list(categories), list(series)[: len(SERIES_COLOURS)]
     desc = ". ".join(
         f"{name}: {_describe(zip(categories, vs, ds, strict=True))}"
         for name, vs, ds in series
         if categories
     )
-    return _svg("chart-columns", width, height, ids, title, desc or gettext("No data"), parts)
+    return _both(_columns, id_prefix, title, desc or gettext("No data"), categories, series)
 
 
 # -- tile-grid map -------------------------------------------------------------------------
@@ -304,13 +464,16 @@ def column_chart(*, id_prefix, title, categories, series) -> SafeString:
 
 @dataclass(frozen=True)
 class TileMap:
-    """The map's ``svg`` and its ``legend`` as ``(fill_colour, label)`` pairs for HTML.
+    """The map's ``svg``, its ``legend`` as ``(fill_colour, label)`` pairs, and its
+    ``provinces`` (dicts of ``code``, ``abbr``, ``name``, ``display``, ``hidden``, ``url``, in
+    the order of the cells) for the page's list of provinces.
 
     Renders as its SVG in templates (``{{ map }}``); ``map["svg"]`` works too.
     """
 
     svg: SafeString
     legend: list = field(default_factory=list)
+    provinces: list = field(default_factory=list)
 
     def __getitem__(self, key):
         return getattr(self, key)
@@ -342,8 +505,10 @@ def tile_map(*, id_prefix, title, cells, measure_label, legend_title) -> TileMap
     """A tile-grid map of Indonesia's 38 provinces, coloured in up to five sequential buckets.
 
     ``cells`` are dicts with ``code``, ``name``, ``value`` (``None`` when suppressed),
-    ``display`` and ``url``. Each province with data is a link; provinces missing from
-    ``cells`` show "no data" without a link; unknown codes are ignored.
+    ``display`` and ``url``. Each province with data is a link named by its abbreviation, its
+    name and its value ("BKL Bengkulu: 12 partners"), the abbreviation first as the tile shows
+    it; provinces missing from ``cells`` show "no data" without a link; unknown codes are
+    ignored. The legend is drawn inside the picture, for the PDF too.
     """
     ids = _ids(id_prefix)
     by_code = {str(c["code"]): c for c in cells if str(c["code"]) in TILE_GRID}
@@ -369,41 +534,66 @@ def tile_map(*, id_prefix, title, cells, measure_label, legend_title) -> TileMap
             c for c, (_, hi) in zip(colours, buckets, strict=True) if float(cell["value"]) <= hi
         )
 
-    size, pitch, margin = 44, 48, 8
+    size, pitch, margin, font = 44, 48, 8, 12
+    width = margin + 16 * pitch + 4
     parts = []
     for code, (row, col, abbr) in TILE_GRID.items():
         cell = by_code.get(code)
         x, y, fill = margin + col * pitch, margin + row * pitch, fill_of(cell)
         ink, dashes = text_on(fill), "3 2" if cell and cell["value"] is None else None
+        mark = _mark(cell["value"], cell["display"]) if cell else "–"
         tile = [
             _rect("tile", x, y, size, size, fill, stroke=AXIS, stroke_dasharray=dashes),
             _text(x + size / 2, y + 19, abbr, anchor="middle", fill=ink, font_weight="bold"),
-            _text(
-                x + size / 2, y + 35, cell["display"] if cell else "–", anchor="middle", fill=ink
-            ),
+            _text(x + size / 2, y + 35, mark, anchor="middle", fill=ink),
         ]
         if cell:
-            # Translators: a province tile's link text, e.g. "Bengkulu: 12 partners".
-            label = gettext("%(name)s: %(display)s %(measure)s")
-            label %= {"name": cell["name"], "display": cell["display"], "measure": measure_label}
+            # Translators: a province tile's link text, e.g. "BKL Bengkulu: 12 partners": the
+            # abbreviation and the value written on the tile (so that the name holds what the
+            # tile shows), the province's name and what the value counts.
+            label = gettext("%(abbr)s %(name)s: %(display)s %(measure)s")
+            label %= {
+                "abbr": abbr,
+                "name": cell["name"],
+                "display": mark,
+                "measure": measure_label,
+            }
             link = {"class_": "tile-link", "href": cell["url"], "aria_label": label}
             parts.append(_el("a", _el("title", label), *tile, **link))
         else:
             # The caller passes every province (the Province table has the names); a code left
             # out is named by its abbreviation.
-            name = f"{TILE_GRID[code][2]}: {legend[-1][1]}"  # "No data"
+            name = f"{abbr}: {legend[-1][1]}"  # "No data"
             parts.append(_el("g", _el("title", name), *tile, class_="tile-empty"))
     y = margin + 6 * pitch + 12  # the legend, drawn for the PDF too
-    parts.append(_text(margin, y + 4, legend_title, font_weight="bold"))
-    for i, (colour, label) in enumerate(legend):
-        lx, ly = margin + (i % 4) * 190, y + 14 + (i // 4) * 22
-        parts.append(_rect("legend-swatch", lx, ly, 14, 14, colour, stroke=AXIS))
-        parts.append(_text(lx + 20, ly + 12, label, class_="chart-legend"))
-    height = y + 14 + math.ceil(len(legend) / 4) * 22 + 4
+    heading = _text(0, y + 4, _fit(legend_title, width - 2 * margin, font), font_weight="bold")
+    entries, entries_h = _legend_flow(
+        [("legend-swatch", colour, label) for colour, label in legend],
+        width=width - 2 * margin,
+        size=font,
+        swatch=14,
+        y0=y + 12,
+    )
+    parts.append(
+        _el("g", heading, *entries, class_="chart-legend", transform=f"translate({margin} 0)")
+    )
+    height = y + 12 + entries_h + 4
     known = sorted(by_code.values(), key=lambda c: (c["value"] is None, -float(c["value"] or 0)))
     desc = _describe((c["name"], c["value"], c["display"]) for c in known)
     if missing := len(TILE_GRID) - len(by_code):
         without = gettext("Provinces without data: %(count)s") % {"count": missing}
         desc = f"{desc}. {without}" if desc else without
-    svg = _svg("tile-map", margin + 16 * pitch + 4, height, ids, title, desc, parts, role="group")
-    return TileMap(svg=svg, legend=legend)
+    svg = _svg("tile-map", width, height, ids, title, desc, parts, role="group")
+    provinces = [
+        {
+            "code": str(c["code"]),
+            "abbr": TILE_GRID[str(c["code"])][2],
+            "name": c["name"],
+            "display": c["display"],
+            "hidden": c["value"] is None,
+            "url": c["url"],
+        }
+        for c in cells
+        if str(c["code"]) in TILE_GRID
+    ]
+    return TileMap(svg=svg, legend=legend, provinces=provinces)

@@ -67,7 +67,7 @@ def bar_widths(root):
 
 def test_bar_chart_lengths_suppression_zero_and_desc():
     rows = [("Ten", 10, "10"), ("Five", Decimal(5), "5"), ("Hidden", None, "<5"), ("Zero", 0, "0")]
-    root = parse(bar_chart(id_prefix="Top Partners!", title="Partners", rows=rows))
+    root = parse(bar_chart(id_prefix="Top Partners!", title="Partners", rows=rows).wide)
     desc = assert_common(root)
     assert root.get("aria-labelledby") == "top-partners-title top-partners-desc"
     widths = bar_widths(root)
@@ -78,50 +78,52 @@ def test_bar_chart_lengths_suppression_zero_and_desc():
         assert f"{label}: " in desc
     assert "Ten: 10" in desc and "Zero: 0" in desc
     with override("en"):
-        desc = parse(bar_chart(id_prefix="x", title="t", rows=rows)).find(f"{NS}desc").text
+        desc = parse(bar_chart(id_prefix="x", title="t", rows=rows).wide).find(f"{NS}desc").text
     assert "Hidden: <5" in desc  # what the table says
 
 
 def test_bar_chart_escapes_hostile_labels_and_truncates_long_ones():
     long = "Programme " * 10
     rows = [(label, 3, "3") for label in HOSTILE] + [(long, 1, "1")]
-    svg = bar_chart(id_prefix="hostile", title=HOSTILE[0], rows=rows)
-    assert "<script>" not in svg
-    root = parse(svg)
-    assert_common(root)
-    assert root.find(f"{NS}title").text == HOSTILE[0]
-    assert set(bar_widths(root)) == {*HOSTILE, long}  # full labels in the <title> children
-    assert set(HOSTILE) <= set(texts(root))
-    assert long not in texts(root) and any(t.endswith("…") for t in texts(root))
+    chart = bar_chart(id_prefix="hostile", title=HOSTILE[0], rows=rows)
+    assert "<script>" not in str(chart)
+    for root in (parse(chart.wide), parse(chart.compact)):
+        assert_common(root)
+        assert root.find(f"{NS}title").text == HOSTILE[0]
+        assert set(bar_widths(root)) == {*HOSTILE, long}  # full labels in the <title> children
+        assert long not in texts(root) and any(t.endswith("…") for t in texts(root))
+    assert set(HOSTILE) <= set(texts(parse(chart.compact)))  # the labels have the whole width
 
 
 def test_bar_chart_nice_scale_height_and_max_rows():
     rows = [(f"Row {i}", i * 7, str(i * 7)) for i in range(1, 11)]
     with override("en"):
-        root = parse(bar_chart(id_prefix="many", title="t", rows=rows, max_rows=4))
+        root = parse(bar_chart(id_prefix="many", title="t", rows=rows, max_rows=4).wide)
     desc = assert_common(root)
     assert len(bar_widths(root)) == 4 and "first 4 of 10" in desc
     ticks = [t for t in texts(root) if t.isdigit()][:6]
     assert ticks == ["0", "10", "20", "30", "40", "50"]  # 28 -> nice maximum 50
-    taller = parse(bar_chart(id_prefix="many", title="t", rows=rows))
+    taller = parse(bar_chart(id_prefix="many", title="t", rows=rows).wide)
     assert float(taller.get("viewBox").split()[3]) > float(root.get("viewBox").split()[3])
 
 
 @pytest.mark.parametrize("rows", [[], [("A", 0, "0")], [("A", None, "<5"), ("B", None, "<5")]])
 def test_bar_chart_renders_empty_zero_and_suppressed_data(rows):
     with override("en"):
-        root = parse(bar_chart(id_prefix="empty", title="t", rows=rows))
-    desc = assert_common(root)
-    assert root.find(f".//{NS}rect") is None
-    if not rows:
-        assert desc == "No data" and "No data" in texts(root)
+        chart = bar_chart(id_prefix="empty", title="t", rows=rows)
+    for root in (parse(chart.wide), parse(chart.compact)):
+        desc = assert_common(root)
+        assert root.find(f".//{NS}rect") is None
+        if not rows:
+            assert desc == "No data" and "No data" in texts(root)
 
 
 def test_id_prefix_is_validated():
     with pytest.raises(ValueError):
         bar_chart(id_prefix="!!!", title="t", rows=[])
-    root = parse(bar_chart(id_prefix="2024 stats", title="t", rows=[]))
-    assert root.find(f"{NS}title").get("id") == "c-2024-stats-title"
+    chart = bar_chart(id_prefix="2024 stats", title="t", rows=[])
+    assert parse(chart.wide).find(f"{NS}title").get("id") == "c-2024-stats-title"
+    assert parse(chart.compact).find(f"{NS}title").get("id") == "c-2024-stats-compact-title"
 
 
 def test_column_chart_series_legend_suppression_and_desc():
@@ -130,7 +132,9 @@ def test_column_chart_series_legend_suppression_and_desc():
         ("Departures", [3, 6, None], ["3", "6", "<5"]),
         ("Returns <b>", [0, 12, 9], ["0", "12", "9"]),
     ]
-    root = parse(column_chart(id_prefix="flows", title="Flows", categories=years, series=series))
+    root = parse(
+        column_chart(id_prefix="flows", title="Flows", categories=years, series=series).wide
+    )
     desc = assert_common(root)
     bars = {}
     for rect in root.iter(f"{NS}rect"):
@@ -146,9 +150,11 @@ def test_column_chart_series_legend_suppression_and_desc():
 
 def test_column_chart_renders_empty_and_all_zero():
     with override("en"):
-        empty = parse(column_chart(id_prefix="e", title="t", categories=[], series=[]))
+        empty = parse(column_chart(id_prefix="e", title="t", categories=[], series=[]).compact)
         zero = parse(
-            column_chart(id_prefix="z", title="t", categories=["2020"], series=[("A", [0], ["0"])])
+            column_chart(
+                id_prefix="z", title="t", categories=["2020"], series=[("A", [0], ["0"])]
+            ).wide
         )
     assert assert_common(empty) == "No data"
     assert assert_common(zero) == "A: 2020: 0"
@@ -199,9 +205,9 @@ def test_tile_map_links_labels_and_no_data():
     assert len(links) == 37 and len(fills_and_inks(root)) == 38
     codes = sorted(TILE_GRID)
     first = links[[a.get("href") for a in links].index(f"/provinces/{codes[2]}/?a=1&b=2")]
-    assert first.get("aria-label") == f"{HOSTILE[1]}: 6 partners"
+    assert first.get("aria-label") == f"{TILE_GRID[codes[2]][2]} {HOSTILE[1]}: 6 partners"
     hidden = next(a for a in links if a.get("href").startswith(f"/provinces/{codes[1]}/"))
-    assert hidden.get("aria-label") == f"Province {codes[1]}: <5 partners"
+    assert hidden.get("aria-label") == f"{TILE_GRID[codes[1]][2]} Province {codes[1]}: <5 partners"
     assert "<5" in texts(hidden) and "/x/" not in str(result.svg)
     assert "Provinces without data: 1" in desc and f"Province {codes[1]}: <5" in desc
     assert {abbr for _, _, abbr in TILE_GRID.values()} <= set(texts(root))
