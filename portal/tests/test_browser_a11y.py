@@ -1,6 +1,7 @@
 """Accessibility in Chromium against the live server with the demo data (WCAG 2.2 AA):
 axe-core on every page type in the three languages, a journey with the keyboard alone, the
-pages without JavaScript on a phone, and no sideways scrolling from 320 px to desktop widths."""
+pages without JavaScript on a phone, no sideways scrolling on any page type at 320 px (the
+roster import's results included) and on the main pages up to desktop widths."""
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -319,8 +320,137 @@ def test_without_javascript_on_a_phone(live_server, browser, keyboard_cohort):
     context_.close()
 
 
-@pytest.mark.parametrize("width", [320, 360, 768, 1024, 1280])
-def test_no_page_scrolls_sideways(live_server, browser, keyboard_cohort, width):
+NO_SIDEWAYS_SCROLL = "() => [document.documentElement.scrollWidth, window.innerWidth]"
+
+# Roster files for the import's two results: one whose every row has a problem (a long word in
+# the name, a date and a sex that cannot be read), one that is correct (the preview).
+BAD_ROSTER = (
+    "nama lengkap,NISN,jenis kelamin,tanggal lahir\n"
+    + "\n".join(
+        f"Peserta{'Panjangsekalitanpaspasi' * 3}{n},12345,X,31/31/2008" for n in range(1, 8)
+    )
+    + "\n"
+).encode()
+GOOD_ROSTER = (
+    "nama lengkap,NISN,jenis kelamin,tanggal lahir\n"
+    + "\n".join(f"Peserta Lebar Layar {n},,L,2008-01-1{n}" for n in range(1, 8))
+    + "\n"
+).encode()
+
+
+def assert_no_sideways_scroll(tab, path, width):
+    sizes = tab.evaluate(NO_SIDEWAYS_SCROLL)
+    assert sizes[0] <= sizes[1], f"{path} at {width} px scrolls sideways: {sizes}"
+
+
+def import_roster(tab, cohort_pk, name, content):
+    tab.goto(reverse("trainees:cohort-import", args=[cohort_pk]))
+    tab.locator("main input[type=file]").set_input_files(
+        {"name": name, "mimeType": "text/csv", "buffer": content}
+    )
+    tab.locator("main form [type=submit]").click()
+
+
+def test_no_page_of_any_type_scrolls_sideways_at_320_px(live_server, browser, keyboard_cohort):
+    """WCAG 1.4.10 reflow: every page type, as each of its readers sees it, at 320 px."""
+    width = 320
+    where = paths()
+    viewport = {"width": width, "height": 640}
+    checked = []
+
+    def visit(tab, path, status=200):
+        response = tab.goto(path)
+        assert response.status == status, f"{path}: {response.status}"
+        assert_no_sideways_scroll(tab, path, width)
+        checked.append(path)
+
+    anonymous = new_context(browser, live_server, viewport=viewport)
+    tab = anonymous.new_page()
+    for path in [
+        reverse("pages:home"),
+        reverse("partnerships:agreement-list"),
+        reverse("partnerships:organisation-list"),
+        reverse("dashboards:province-list"),
+        where["agreement"],
+        where["organisation"],
+        where["event"],
+        where["province"],
+        reverse("dashboards:national"),
+        reverse("pages:about"),
+        reverse("pages:privacy"),
+        reverse("pages:contact"),
+        reverse("login"),
+    ]:
+        visit(tab, path)
+    visit(tab, "/no-such-page/", status=404)
+    anonymous.close()
+
+    head_context = new_context(browser, live_server, HEAD, viewport=viewport)
+    tab = head_context.new_page()
+    cohort_pk = where["cohort_pk"]
+    for path in [
+        reverse("pages:workspace"),
+        reverse("trainees:cohort-list"),
+        where["cohort"],
+        keyboard_cohort.get_absolute_url(),
+        reverse("trainees:trainee-detail", args=[where["trainee"]]),
+        reverse("trainees:trainee-create", args=[cohort_pk]),
+        reverse("trainees:trainee-edit", args=[where["trainee"]]),
+        reverse("trainees:cohort-create"),
+        reverse("trainees:cohort-edit", args=[cohort_pk]),
+        reverse("trainees:cohort-import", args=[cohort_pk]),
+        reverse("trainees:data-access", args=[where["school_slug"]]),
+        reverse("partnerships:organisation-edit", args=[where["school_slug"]]),
+        reverse("partnerships:organisation-history", args=[where["school_slug"]]),
+    ]:
+        visit(tab, path)
+
+    # The roster import's check: a file full of problems, then a correct one and its preview,
+    # whose Save button is within the screen's width once scrolled to.
+    import_roster(tab, keyboard_cohort.pk, "bermasalah.csv", BAD_ROSTER)
+    expect(tab.get_by_test_id("problems")).to_be_visible()
+    assert_no_sideways_scroll(tab, "the import's problems", width)
+    import_roster(tab, keyboard_cohort.pk, "benar.csv", GOOD_ROSTER)
+    expect(tab.get_by_test_id("preview")).to_be_visible()
+    assert_no_sideways_scroll(tab, "the import's preview", width)
+    save = tab.locator("main form input[name=token] ~ button[type=submit]")
+    save.scroll_into_view_if_needed()
+    box = save.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= width, box
+    expect(save).to_be_in_viewport()
+    head_context.close()
+
+    official_context = new_context(browser, live_server, OFFICIAL, viewport=viewport)
+    tab = official_context.new_page()
+    for path in [
+        reverse("pages:workspace"),
+        reverse("dashboards:national"),
+        where["province"],
+        reverse("trainees:cohort-list"),
+        where["cohort"],
+        where["agreement"],
+    ]:
+        visit(tab, path)
+    official_context.close()
+
+    curator_context = new_context(browser, live_server, CURATOR, viewport=viewport)
+    tab = curator_context.new_page()
+    for path in [
+        reverse("pages:workspace"),
+        where["agreement"],
+        reverse("partnerships:agreement-history", args=[where["agreement_pk"]]),
+        where["cohort"],
+        reverse("trainees:trainee-detail", args=[where["trainee"]]),
+    ]:
+        visit(tab, path)
+    curator_context.close()
+    assert len(checked) == 38
+
+
+@pytest.mark.parametrize("width", [360, 768, 1024, 1280])
+def test_the_main_pages_do_not_scroll_sideways_from_phones_to_desktops(
+    live_server, browser, keyboard_cohort, width
+):
     context_ = new_context(browser, live_server, HEAD, viewport={"width": width, "height": 800})
     tab = context_.new_page()
     for path in [
@@ -331,8 +461,7 @@ def test_no_page_scrolls_sideways(live_server, browser, keyboard_cohort, width):
         paths()["cohort"],
     ]:
         tab.goto(path)
-        sizes = tab.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
-        assert sizes[0] <= sizes[1], f"{path} at {width} px: {sizes}"
+        assert_no_sideways_scroll(tab, path, width)
         if width >= 992:  # the menu is expanded: log out and the languages are on screen
             for control in tab.locator(
                 "#main-nav form[action$='/logout/'] button, #main-nav button[name=language]"

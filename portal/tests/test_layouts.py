@@ -142,7 +142,7 @@ def test_the_trail_is_in_the_pages_language(client):
     province = Province.objects.get(code="17")
     response = client.get("/ja" + province.get_absolute_url())
     items = crumbs(response, "パンくずリスト")
-    assert items[0] == ("ホーム", "/ja/", False)
+    assert items[0] == ("トップページ", "/ja/", False)  # docs/terminology.md
     assert items[-1] == (province.name, None, True)
 
 

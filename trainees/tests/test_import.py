@@ -83,6 +83,7 @@ def test_every_kind_of_bad_row_is_named_by_row_and_column(
     assert column.lower() in problem.column.lower()
     assert message in problem.message
     assert "Belum ada yang disimpan" in response.content.decode()
+    assert "<title>Kesalahan: " in response.content.decode()
     assert "token" not in response.context
     assert Trainee.objects.count() == 0
 

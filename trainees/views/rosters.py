@@ -49,6 +49,9 @@ def cohort_import(request, pk):
                 form.add_error(None, str(error))
             else:
                 context["result"] = result
+                # A file with problems is a form sent back: the title says "Error:" too
+                # (portal/templatetags/page_title.py).
+                context["page_has_errors"] = not result.ok
                 audit.record(
                     request.user,
                     audit.Action.CHECK_IMPORT,
