@@ -33,7 +33,7 @@ class StageChangeInline(admin.TabularInline):
     model = StageChange
     extra = 0
     can_delete = False
-    fields = ["stage", "date", "note", "recorded_by", "recorded_at"]
+    fields = ["stage", "date", "note", "recorded_by", "partner", "recorded_at"]
     readonly_fields = fields
 
     def has_add_permission(self, request, obj=None):

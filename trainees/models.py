@@ -424,13 +424,39 @@ class StageChange(models.Model):
         related_name="+",
         verbose_name=_("recorded by"),
     )
+    # The cohort's partner (a training centre, a Japanese host) on whose behalf the move was
+    # recorded (trainees.partners); empty for the institution's own moves. PROTECT, as for a
+    # trainee's host: the history keeps saying which partner recorded what, so an organisation
+    # with recorded moves is merged or kept, never deleted from under them.
+    partner = models.ForeignKey(
+        "partnerships.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded for the partner"),
+        # Most moves are the institution's own (NULL here): stagechange_partner_recent_idx
+        # holds the partners' rows only, and answers the deletion check of an organisation.
+        db_index=False,
+    )
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
     class Meta:
         ordering = ["trainee", "date", "pk"]
         verbose_name = _("stage change")
         verbose_name_plural = _("stage changes")
-        indexes = [models.Index(fields=["trainee", "date"], name="stagechange_trainee_date_idx")]
+        indexes = [
+            models.Index(fields=["trainee", "date"], name="stagechange_trainee_date_idx"),
+            # The head's workspace, "Recent partner updates" (trainees.selectors): the partners'
+            # recent moves, newest first. Partial: the institutions' own moves, most of the
+            # table, are not in it.
+            models.Index(
+                F("recorded_at").desc(),
+                "partner",
+                name="stagechange_partner_recent_idx",
+                condition=Q(partner__isnull=False),
+            ),
+        ]
 
     def __str__(self):
         return f"{self.get_stage_display()} ({self.date})"

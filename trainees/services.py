@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from trainees import audit
+from trainees import audit, partners
 from trainees.models import (
     FINAL_STAGES,
     Cohort,
@@ -231,21 +231,34 @@ def move_trainees(
     date: datetime.date,
     note: str = "",
     user=None,
+    partner=None,
 ):
     """Move the given trainees of `cohort` to `stage` on `date`: all or nothing.
 
     Ids of other cohorts' trainees are ignored. The rows are locked once, checked against the
     stage rules (check_move), then written in bulk with their history and timeline steps: the
     number of queries does not grow with the number of trainees. Raises MoveRefused naming
-    every trainee who cannot make the move. Returns the moved trainees."""
+    every trainee who cannot make the move. Returns the moved trainees.
+
+    `partner`, when given, is the cohort's partner on whose behalf `user` records the move
+    (trainees.partners): besides the stage rules, the partner must be named on the cohort, the
+    stage one its kind records, and the trainee one it may move (a Japanese partner the
+    trainees it hosts). Whether `user` works for the partner is the view's check."""
     trainees = list(
         Trainee.objects.filter(cohort=cohort, pk__in=list(trainee_ids))
         .select_for_update(of=("self",))
         .order_by("full_name", "pk")
     )
+    refusal = _partner_refusal(cohort, partner, stage) if partner is not None else None
     failures = []
     for trainee in trainees:
         trainee.cohort = cohort  # check_move reads the programme; no query per trainee
+        if refusal:
+            failures.append((trainee, refusal))
+            continue
+        if partner is not None and not partners.may_move(partner, trainee):
+            failures.append((trainee, _not_hosted(partner)))
+            continue
         try:
             check_move(trainee, stage, date)
         except ValidationError as error:
@@ -272,15 +285,55 @@ def move_trainees(
     )
     StageChange.objects.bulk_create(
         [
-            StageChange(trainee=trainee, stage=stage, date=date, note=note, recorded_by=user)
+            StageChange(
+                trainee=trainee,
+                stage=stage,
+                date=date,
+                note=note,
+                recorded_by=user,
+                partner=partner,
+            )
             for trainee in trainees
         ]
     )
     return trainees
 
 
-def move_trainee(*, trainee: Trainee, stage: str, date: datetime.date, note="", user=None):
-    """Move one trainee (the trainee page's "record the next stage")."""
+def _partner_refusal(cohort, partner, stage):
+    """Why `partner` may not record a move of the cohort's trainees to `stage`, or None."""
+    if (
+        partner.kind not in partners.PARTNER_STAGES
+        or not cohort.partners.filter(pk=partner.pk).exists()
+    ):
+        return _(
+            "%(partner)s is not a partner of this cohort that records its trainees' stages."
+        ) % {"partner": partner.name}
+    if stage not in partners.PARTNER_STAGES[partner.kind]:
+        if partner.kind == partners.KIND.JAPANESE_PARTNER:
+            message = _(
+                "A Japanese partner records only the arrival in Japan and the return of the "
+                "trainees it hosts (%(stages)s); the institution records the other stages."
+            )
+        else:
+            message = _(
+                "A training centre records only the training and selection stages "
+                "(%(stages)s); the institution records the other stages."
+            )
+        return message % {"stages": partners.recordable_labels(partner)}
+    return None
+
+
+def _not_hosted(partner):
+    return _(
+        "%(partner)s records only the trainees it hosts in Japan, and this trainee is not one "
+        "of them."
+    ) % {"partner": partner.name}
+
+
+def move_trainee(
+    *, trainee: Trainee, stage: str, date: datetime.date, note="", user=None, partner=None
+):
+    """Move one trainee (the trainee page's "record the next stage"), for `partner` if given."""
     try:
         (moved,) = move_trainees(
             cohort=trainee.cohort,
@@ -289,6 +342,7 @@ def move_trainee(*, trainee: Trainee, stage: str, date: datetime.date, note="", 
             date=date,
             note=note,
             user=user,
+            partner=partner,
         )
     except MoveRefused as refused:
         raise ValidationError(refused.failures[0][1]) from None

@@ -28,7 +28,7 @@ from portal.access import (
 from portal.breadcrumbs import BreadcrumbsMixin
 from portal.history import HistoryView
 from portal.pagination import LenientPaginationMixin
-from trainees import audit, services
+from trainees import audit, partners, services
 from trainees.forms import CohortForm, MoveForm
 from trainees.models import (
     FUNNEL,
@@ -117,21 +117,52 @@ def next_stage(stage, domestic):
     return moves[0] if moves else None
 
 
-def bulk_move_form(cohort, trainees):
+def bulk_move_form(cohort, trainees, partner=None):
     """The bulk move's form for the roster page shown. It offers the stages a trainee of this
     programme can move to (never "registered", where every move fails) and starts on the most
     common next stage of `trainees` (ties: the earlier stage). Each trainee gets its
-    `next_stage`: the page's script (static/js/move-default.js) follows the boxes ticked."""
+    `next_stage`: the page's script (static/js/move-default.js) follows the boxes ticked.
+
+    For a `partner` of the cohort, only the stages its kind records (trainees.partners), and
+    each trainee's next stage among them; None when it records none in this programme (a
+    Japanese partner of a programme at home)."""
     domestic = cohort.is_domestic
     order = {stage: position for position, stage in enumerate(Stage)}
-    targets = {target for stage in Stage for target in allowed_moves(stage, domestic=domestic)}
+    recordable = partners.PARTNER_STAGES[partner.kind] if partner is not None else set(Stage)
+    targets = {
+        target
+        for stage in Stage
+        for target in allowed_moves(stage, domestic=domestic)
+        if target in recordable
+    }
+    if not targets:
+        return None
     for trainee in trainees:
-        trainee.next_stage = next_stage(trainee.stage, domestic)
+        if partner is None:
+            trainee.next_stage = next_stage(trainee.stage, domestic)
+        else:
+            trainee.cohort = cohort  # stages_for reads the programme: no query per trainee
+            stages = partners.stages_for(partner, trainee)
+            trainee.next_stage = stages[0] if stages else None
     common = Counter(t.next_stage for t in trainees if t.next_stage)
     initial = {}
     if common:
         initial["stage"] = min(common, key=lambda s: (-common[s], order[Stage(s)]))
     return MoveForm(stages=sorted(targets, key=order.get), initial=initial)
+
+
+def partner_for(request, cohort):
+    """The partner of `cohort` on whose behalf the user records a move: the one posted
+    (`partner`) among those they work for, else the first; PermissionDenied when they work for
+    none (a reader, an official)."""
+    mine = partners.partners_of(request.user, cohort)
+    posted = request.POST.get("partner", "")
+    for partner in mine:
+        if str(partner.pk) == posted:
+            return partner
+    if mine and not posted:
+        return mine[0]
+    raise PermissionDenied(_("Your role lets you read this cohort, not move its trainees."))
 
 
 def cohorts_crumb():
@@ -161,6 +192,12 @@ class CohortDetailView(BreadcrumbsMixin, ScopedObjectMixin, DetailView):
             not is_institution
             and cohort.partners.filter(pk__in=access_for(user).organisation_ids()).exists()
         )
+        # A partner that records stages (a training centre, a Japanese host) moves the trainees
+        # it may, within its stages; its roster holds their names and stages, nothing more.
+        partner = None
+        if is_reader:
+            mine = partners.partners_of(user, cohort)
+            partner = mine[0] if mine else None
         # A roster of thousands is read a page at a time; the bulk move acts on the trainees
         # ticked on the page shown.
         roster_page = (
@@ -176,13 +213,22 @@ class CohortDetailView(BreadcrumbsMixin, ScopedObjectMixin, DetailView):
                 count=len(roster_page.object_list),
                 detail=f"page {roster_page.number}",
             )
+        shown = roster_page.object_list if roster_page else []
+        move_form = None
+        if is_institution:
+            move_form = bulk_move_form(cohort, shown)
+        elif partner is not None:
+            move_form = bulk_move_form(cohort, shown, partner=partner)
         return super().get_context_data(
             funnel=funnel(cohort),
             can_see_roster=is_institution or is_reader,
             can_edit=is_institution,
-            trainees=roster_page.object_list if roster_page else [],
+            can_move=move_form is not None,
+            partner=partner,
+            partner_stages=partners.recordable_labels(partner) if partner else "",
+            trainees=shown,
             roster_page=roster_page,
-            move_form=bulk_move_form(cohort, roster_page.object_list if roster_page else []),
+            move_form=move_form,
             partners=cohort.partners.all(),
             agreements=cohort.agreements.all(),
             **kwargs,
@@ -241,26 +287,40 @@ def cohort_move(request, pk):
     allowed, none is saved, and the message names who could not move and why.
 
     The "everyone on this page" button (scope=page) moves every trainee of the roster page
-    posted (`page`), ticked or not: bulk selection without JavaScript."""
-    cohort = _cohort_for_change(request, pk)
+    posted (`page`), ticked or not: bulk selection without JavaScript.
+
+    A partner of the cohort (trainees.partners) moves, for its organisation, the trainees it
+    sees on its roster, to the stages its kind records; a trainee it does not see (another
+    cohort's, one a Japanese partner does not host) is a forged request, refused whole."""
+    cohort = get_for(request.user, Cohort.objects.select_related("programme"), pk=pk)
+    partner = None
+    if not can_change(request.user, cohort, ROLES):
+        partner = partner_for(request, cohort)
     form = MoveForm(request.POST)
+    roster = roster_queryset(request.user, cohort)
     if request.POST.get("scope") == "page":
-        roster_page = Paginator(roster_queryset(request.user, cohort), ROSTER_PAGE_SIZE).get_page(
-            request.POST.get("page")
-        )
+        roster_page = Paginator(roster, ROSTER_PAGE_SIZE).get_page(request.POST.get("page"))
         ids = [str(trainee.pk) for trainee in roster_page.object_list]
     else:
         ids = [value for value in request.POST.getlist("trainee") if value.isdigit()]
     if not ids:
         messages.error(request, _("Select at least one trainee."))
         return redirect(cohort)
+    if partner is not None:
+        wanted = {int(value) for value in ids}
+        if roster.filter(pk__in=wanted).count() != len(wanted):
+            raise PermissionDenied(_("You may move only the trainees on your roster."))
     if not form.is_valid():
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
         return redirect(cohort)
     try:
         # Only this cohort's trainees: ids of other cohorts are ignored, not moved.
         trainees = services.move_trainees(
-            cohort=cohort, trainee_ids=ids, user=request.user, **form.cleaned_data
+            cohort=cohort,
+            trainee_ids=ids,
+            user=request.user,
+            partner=partner,
+            **form.cleaned_data,
         )
     except services.MoveRefused as refused:
         failures = [f"{trainee.full_name}: {message}" for trainee, message in refused.failures]

@@ -4,7 +4,7 @@ record is written to the access log (trainees.audit)."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.shortcuts import redirect
 from django.utils.decorators import method_decorator
@@ -19,14 +19,14 @@ from portal.access import (
 )
 from portal.breadcrumbs import BreadcrumbsMixin
 from portal.history import HistoryView
-from trainees import audit, services
+from trainees import audit, partners, services
 from trainees.forms import MoveForm, TraineeForm
 from trainees.models import (
     Stage,
     Trainee,
     allowed_moves,
 )
-from trainees.views.cohorts import ROLES, _cohort_for_change, cohorts_crumb
+from trainees.views.cohorts import ROLES, _cohort_for_change, cohorts_crumb, partner_for
 
 
 @method_decorator(transaction.atomic, name="post")
@@ -107,17 +107,43 @@ class TraineeDetailView(BreadcrumbsMixin, TraineeScopedMixin, DetailView):
             (_("Trainee"), None),
         ]
 
+    def get_template_names(self):
+        # A partner of the cohort (or a Japanese host) reads the trainee's name and stage and
+        # records its own moves; the record itself is for the institution and curators.
+        if not self.can_edit:
+            return ["trainees/trainee_partner.html"]
+        return super().get_template_names()
+
     def get_context_data(self, **kwargs):
         trainee = self.object
+        self.can_edit = can_change(self.request.user, trainee, ROLES)
+        if not self.can_edit:
+            return super().get_context_data(**self.partner_context(trainee), **kwargs)
         move_form = MoveForm()
         moves = allowed_moves(trainee.stage, domestic=trainee.cohort.is_domestic)
         move_form.fields["stage"].choices = [(s, Stage(s).label) for s in moves]
         return super().get_context_data(
-            timeline=trainee.stage_changes.select_related("recorded_by").order_by("date", "pk"),
-            can_edit=can_change(self.request.user, trainee, ROLES),
+            timeline=trainee.stage_changes.select_related("recorded_by", "partner").order_by(
+                "date", "pk"
+            ),
+            can_edit=True,
             move_form=move_form if moves else None,
             **kwargs,
         )
+
+    def partner_context(self, trainee):
+        """The partner's page: the moves its organisations recorded (no one else's notes), and
+        the form for the stages it may record now."""
+        mine = partners.partners_of(self.request.user, trainee.cohort)
+        partner, stages = partners.partner_moves(self.request.user, trainee, mine)
+        return {
+            "can_edit": False,
+            "partner": partner,
+            "timeline": trainee.stage_changes.filter(partner__in=[p.pk for p in mine])
+            .select_related("recorded_by", "partner")
+            .order_by("date", "pk"),
+            "move_form": MoveForm(stages=stages) if partner is not None else None,
+        }
 
 
 @method_decorator(transaction.atomic, name="post")
@@ -147,17 +173,20 @@ class TraineeUpdateView(BreadcrumbsMixin, TraineeScopedMixin, UpdateView):
 @login_required
 @require_POST
 def trainee_move(request, pk):
-    trainee = get_for(
-        request.user,
-        Trainee.objects.select_related("cohort__programme"),
-        change=True,
-        roles=ROLES,
-        pk=pk,
-    )
+    """Record a trainee's next stage: the institution any allowed move, a partner of the cohort
+    those its kind records (the service says which when refusing)."""
+    trainee = get_for(request.user, Trainee.objects.select_related("cohort__programme"), pk=pk)
+    partner = None
+    if not can_change(request.user, trainee, ROLES):
+        partner = partner_for(request, trainee.cohort)
+        if not partners.may_move(partner, trainee):
+            raise PermissionDenied(_("Your organisation does not record this trainee's stages."))
     form = MoveForm(request.POST)
     if form.is_valid():
         try:
-            services.move_trainee(trainee=trainee, user=request.user, **form.cleaned_data)
+            services.move_trainee(
+                trainee=trainee, user=request.user, partner=partner, **form.cleaned_data
+            )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -172,7 +201,16 @@ def trainee_move(request, pk):
 
 
 class TraineeHistoryView(LoggedAccessMixin, HistoryView):
-    """A trainee's changes: for their institution and curators only."""
+    """A trainee's changes: for their institution and curators only. The partners who read the
+    trainee's name and stage get 403: the history holds the whole record."""
 
     model = Trainee
     access_action = audit.Action.TRAINEE_HISTORY
+
+    def get_object(self, queryset=None):
+        trainee = super().get_object(queryset)
+        if not can_change(self.request.user, trainee, ROLES):
+            raise PermissionDenied(
+                _("The history of a trainee's record is for their institution and the curators.")
+            )
+        return trainee
