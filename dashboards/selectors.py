@@ -463,47 +463,85 @@ DEFAULT_MAP_MEASURE = "agreements"
 def province_map(*, measure, filters=Filters(), exact=False):
     """Each province with the chosen measure, in two queries: [(province, Number)]."""
     provinces = list(Province.objects.order_by("code"))
-    if measure == "agreements":
+    counts = _by_province(measure, filters)
+    return [
+        (province, _number(measure, counts.get(province.pk), exact=exact)) for province in provinces
+    ]
+
+
+# The headline figures of a province, as its dashboard counts them. Two are not map measures:
+# "in_force", the agreements active or expiring today (the summary's "In force"), and
+# "departed", the trainees who have left for Japan (what a reported "participants sent" is
+# compared with: RECORDED).
+PROVINCE_FIGURES = [
+    "organisations",
+    "agreements",
+    "in_force",
+    "cohorts",
+    "trainees",
+    "departed",
+    "in_japan",
+]
+PEOPLE_MEASURES = {m for m, (_label, is_people) in MAP_MEASURES.items() if is_people} | {"departed"}
+
+
+def province_figures(provinces, *, exact):
+    """The headline figures of each of `provinces`, {province id: {figure: Number}}: one grouped
+    query per figure, whatever the number of provinces, made as the map's (whose values are the
+    province dashboards' own: the same records, so the same cells). `exact(province)` says
+    whether its counts of people are shown exact (portal.disclosure)."""
+    ids = [province.pk for province in provinces]
+    counts = {
+        measure: _by_province(measure, Filters(), province_ids=ids) for measure in PROVINCE_FIGURES
+    }
+    return {
+        province.pk: {
+            measure: _number(measure, rows.get(province.pk), exact=exact(province))
+            for measure, rows in counts.items()
+        }
+        for province in provinces
+    }
+
+
+def _by_province(measure, filters, *, province_ids=None):
+    """`measure` of each province (only those of `province_ids`, when given) in one grouped
+    query: {province id: count}, or for counts of people {province id: Cell}."""
+    if measure in ("agreements", "in_force"):
+        agreements = agreements_in(None, filters)
+        if measure == "in_force":
+            agreements = agreements.active()
+        path = "organisation__province"
         counts = (
-            AgreementParty.objects.filter(
-                agreement__in=agreements_in(None, filters).values("pk"),
-                organisation__province__isnull=False,
-            )
-            .values_list("organisation__province")
+            AgreementParty.objects.filter(agreement__in=agreements.values("pk"))
+            .values_list(path)
             .annotate(n=Count("agreement", distinct=True))
         )
     elif measure == "organisations":
-        counts = (
-            Organisation.objects.filter(province__isnull=False)
-            .values_list("province")
-            .annotate(n=Count("pk"))
-        )
+        path = "province"
+        counts = Organisation.objects.values_list(path).annotate(n=Count("pk"))
     elif measure == "cohorts":
-        counts = (
-            cohorts_in(None, filters)
-            .filter(institution__province__isnull=False)
-            .values_list("institution__province")
-            .annotate(n=Count("pk"))
-        )
+        path = "institution__province"
+        counts = cohorts_in(None, filters).values_list(path).annotate(n=Count("pk"))
     else:
+        path = "cohort__institution__province"
         trainees = Trainee.objects.filter(cohort__in=cohorts_in(None, filters).values("pk"))
         if measure == "in_japan":
             trainees = trainees.filter(stage=Stage.IN_JAPAN)
-        counts = (
-            trainees.filter(cohort__institution__province__isnull=False)
-            .values_list("cohort__institution__province")
-            .annotate(n=Count("pk"))
-        )
-    if not MAP_MEASURES[measure][1]:
-        by_province = dict(counts.order_by())
-        return [(province, show(by_province.get(province.pk, 0))) for province in provinces]
+        elif measure == "departed":
+            trainees = trainees.filter(departed_on__isnull=False)
+        counts = trainees.values_list(path).annotate(n=Count("pk"), keys=Sum("record_key"))
+    counts = counts.filter(**{f"{path}__isnull": False})
+    if province_ids is not None:
+        counts = counts.filter(**{f"{path}__in": province_ids})
+    if measure not in PEOPLE_MEASURES:
+        return dict(counts.order_by())
     # A province's trainees are the same cell as its dashboard's total (or in Japan now) for
     # the same filters: the map and the province page read the same value.
-    by_province = {
-        province: cell(n, keys)
-        for province, n, keys in counts.annotate(keys=Sum("record_key")).order_by()
-    }
-    return [
-        (province, people(by_province.get(province.pk, EMPTY), exact=exact))
-        for province in provinces
-    ]
+    return {province: cell(n, keys) for province, n, keys in counts.order_by()}
+
+
+def _number(measure, value, *, exact):
+    """A count, or a Cell of people, from _by_province as the dashboards show it."""
+    if measure in PEOPLE_MEASURES:
+        return people(value or EMPTY, exact=exact)
+    return show(value or 0)

@@ -9,9 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import BadRequest
 from django.db.models import Count, F, Q
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils import translation
-from django.utils.http import urlencode
 from django.views.generic import TemplateView
 from django.views.i18n import LANGUAGE_QUERY_PARAMETER
 from django.views.i18n import set_language as django_set_language
@@ -19,7 +17,8 @@ from django.views.i18n import set_language as django_set_language
 from partnerships.models import Agreement, AgreementParty, Event, Figure, Organisation
 from portal import disclosure
 from portal.access import access_for
-from trainees import uploads
+from trainees import selectors, uploads
+from trainees.models import INSTITUTION_KINDS as RUNNERS
 
 
 def kind_totals(queryset):
@@ -59,29 +58,17 @@ def home(request):
 @login_required
 def workspace(request):
     """My workspace: the institutions and provinces this user works for, what they may do
-    there, and the agreements of theirs that need attention."""
+    there, and the agreements of theirs that need attention.
+
+    An official's provinces come first, with their dashboards' headline figures: the template
+    asks the dashboards for them (their `province_figures` tag), as this layer may not import
+    its sibling; the view counts nothing of its own for them, so the two never disagree."""
     access = access_for(request.user)
     organisation_ids = [m.organisation_id for m in access.organisations]
-    province_ids = [m.province_id for m in access.provinces]
     agreement_counts = dict(
         AgreementParty.objects.filter(organisation__in=organisation_ids)
         .values_list("organisation")
         .annotate(count=Count("agreement", distinct=True))
-    )
-    in_force = Agreement.objects.active().values("pk")
-    province_counts = {
-        row["organisation__province"]: row
-        for row in AgreementParty.objects.filter(organisation__province__in=province_ids)
-        .values("organisation__province")
-        .annotate(
-            agreements=Count("agreement", distinct=True),
-            in_force=Count("agreement", distinct=True, filter=Q(agreement__in=in_force)),
-        )
-    }
-    organisation_counts = dict(
-        Organisation.objects.filter(province__in=province_ids)
-        .values_list("province")
-        .annotate(count=Count("pk"))
     )
     # Which of them the user may edit: asked of the access rules, not decided here.
     editable = set(
@@ -98,23 +85,16 @@ def workspace(request):
         }
         for m in access.organisations
     ]
-    provinces = [
-        {
-            "membership": m,
-            "province": m.province,
-            "organisation_count": organisation_counts.get(m.province_id, 0),
-            "agreement_count": province_counts.get(m.province_id, {}).get("agreements", 0),
-            "in_force_count": province_counts.get(m.province_id, {}).get("in_force", 0),
-            "agreement_list": reverse("partnerships:agreement-list")
-            + "?"
-            + urlencode({"province": m.province.code}),
-        }
-        for m in access.provinces
-    ]
+    provinces = [m.province for m in access.provinces]
     scope = Agreement.objects.visible_to(request.user)
+    # The partners' moves on the cohorts of the institutions this user runs (one query).
+    running = [m.organisation_id for m in access.organisations if m.organisation.kind in RUNNERS]
     context = {
         "access": access,
         "institutions": institutions,
+        "show_partner_moves": bool(running),
+        "partner_moves": selectors.recent_partner_moves(running) if running else [],
+        "partner_moves_days": selectors.RECENT_DAYS,
         "provinces": provinces,
         "expiring": scope.expiring().for_list().order_by("expires_on", "pk")[:10],
         "drafts": scope.with_status_in([Agreement.Status.DRAFT])

@@ -10,6 +10,7 @@ from django.views.generic import RedirectView
 
 from portal import ratelimits
 from portal.forms import QueuedPasswordResetForm
+from portal.views import LoginView
 
 
 class FaviconRedirect(RedirectView):
@@ -41,6 +42,8 @@ urlpatterns += i18n_patterns(
         ),
         name="password_reset",
     ),
+    # Before Django's own: the login lands in the user's saved language (portal/views.py).
+    path("accounts/login/", LoginView.as_view(), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,

@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext
 
-from devtools.demo.files import DATA, SCHEMAS, DemoDataError, read_data
+from devtools.demo.files import DATA, SCHEMAS, TRAINEE_COLUMNS, DemoDataError, read_data
 from partnerships.models import (
     Agreement,
     AgreementParty,
@@ -209,8 +209,9 @@ class _Loader:
         trainees = []
         for row, (first_stage, first_date) in zip(rows, (s[0] for s in steps), strict=True):
             values = {key: value for key, value in row.items() if key != "path"}
-            if "home_institution" in values:
-                values["home_institution"] = self.get("organisations", values["home_institution"])
+            for key, target in TRAINEE_COLUMNS.refs.items():  # the home institution, the host
+                if key in values:
+                    values[key] = self.get(target, values[key])
             trainees.append(Trainee(**values, stage=first_stage, stage_since=first_date))
         created = services.register_trainees(cohort=cohort, trainees=trainees, note=TRAINEE_NOTE)
         # The later steps, in order; trainees who make the same move on the same day move

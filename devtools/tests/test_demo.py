@@ -33,7 +33,7 @@ def test_loading_twice_creates_no_duplicates(demo, settings):
     first = counts()
     call_command("load_demo", verbosity=0)
     assert counts() == first
-    assert first["Organisation"] == 38
+    assert first["Organisation"] == 39
 
 
 def test_every_named_organisation_and_person_is_there(demo):
@@ -107,6 +107,7 @@ def test_demo_accounts_can_log_in(demo, client):
             },
         ),
         "staf.lpkmma": (False, {("staff", "lpk-mulia-mandiri-abadi", None)}),
+        "staf.mitrajepang": (False, {("staff", "mitra-industri-jepang-fiktif", None)}),
         "pejabat.bengkulu": (False, {("official", None, "17")}),
     }
     for username, (is_staff, memberships) in expected.items():
@@ -165,6 +166,11 @@ def test_every_agreement_the_articles_mention(demo, client):
     assert {"lpk-mulia-mandiri-abadi", "gaia-internasional", "smkn-1-rejang-lebong"} <= parties(
         bengkulu
     )
+    # Seed 000: SMKN 1 Rejang Lebong and its (unnamed) Japanese industry partner.
+    japan = Agreement.objects.get(number="DEMO/SMKN1RL-MITRA-JEPANG/2025")
+    assert parties(japan) == {"smkn-1-rejang-lebong", "mitra-industri-jepang-fiktif"}
+    assert (str(japan.signed_on), japan.signed_on_precision) == ("2025-07-01", "month")
+    assert japan.is_demo
     banten = Agreement.objects.get(number="DEMO/PEMPROV-BANTEN-BBPVP/2025")
     assert parties(banten) >= {"pemprov-banten", "bbpvp-serang"}
     assert banten.status == Agreement.Status.DRAFT

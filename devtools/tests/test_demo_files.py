@@ -107,7 +107,7 @@ def test_loading_twice_creates_nothing_new():
     assert load_demo() == first_accounts
     assert counts() == first
     assert first["Trainee"] == 188
-    assert first["Agreement"] == 19
+    assert first["Agreement"] == 20
 
 
 @pytest.fixture

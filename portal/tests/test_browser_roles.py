@@ -52,9 +52,9 @@ def test_staff_read_their_institution_and_change_nothing_here(live_server, page,
 
 def test_an_official_reads_the_province_and_is_refused_a_change(live_server, page, people):
     log_in(page, live_server, "pejabat")
-    card = page.get_by_test_id("province-card")
+    card = page.get_by_test_id("province-figures")
     expect(card).to_contain_text("Bengkulu")
-    expect(card).to_contain_text("2 organisasi terdaftar")
+    expect(card.get_by_test_id("figure-organisations")).to_have_text("2")
     card.get_by_role("link", name="Buka halaman provinsi").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Bengkulu")
 

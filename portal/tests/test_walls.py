@@ -239,7 +239,9 @@ def test_workspace_query_budget(client, walls, organisation_factory, user_factor
         response = client.get(reverse("pages:workspace"))
     assert response.status_code == 200
     assert len(response.context["institutions"]) == extra + 1
-    assert len(queries) <= 12, [q["sql"] for q in queries]
+    # 15 whatever the provinces: the officials' seven headline figures (organisations,
+    # agreements, in force, cohorts, trainees, sent, in Japan) are one grouped query each.
+    assert len(queries) <= 15, [q["sql"] for q in queries]
 
 
 def test_login_pages_speak_english_too(client):
