@@ -5,6 +5,7 @@ import datetime
 from django.db.models import Count, Max
 from django.utils import timezone
 
+from partnerships.models import Organisation
 from trainees.models import Stage, StageChange
 
 # "Recent": the partners' moves of the last RECENT_DAYS. The workspace lists the newest few;
@@ -40,6 +41,8 @@ def recent_partner_moves(institution_ids, limit=10):
             recorded_at=Max("recorded_at"),
             partner_name=Max("partner__name"),
             partner_slug=Max("partner__slug"),
+            partner_name_ja=Max("partner__name_ja"),
+            partner_kind=Max("partner__kind"),
             cohort_name=Max("trainee__cohort__name"),
             intake_year=Max("trainee__cohort__intake_year"),
         )
@@ -50,6 +53,15 @@ def recent_partner_moves(institution_ids, limit=10):
             "partner_id": row["partner_id"],
             "partner_name": row["partner_name"],
             "partner_slug": row["partner_slug"],
+            # An unsaved stand-in, so that the page names the partner as everywhere else
+            # (its Japanese name on Japanese pages: portal's org_name filter).
+            "partner": Organisation(
+                pk=row["partner_id"],
+                name=row["partner_name"],
+                name_ja=row["partner_name_ja"],
+                kind=row["partner_kind"],
+                slug=row["partner_slug"],
+            ),
             "cohort_id": row["trainee__cohort_id"],
             "cohort_name": row["cohort_name"],
             "intake_year": row["intake_year"],

@@ -512,7 +512,8 @@ def test_the_heads_workspace_shows_the_partners_recent_moves(
     with translation.override("en"):
         page = client.get(en("pages:workspace")).content.decode()
     section = re.search(r'data-testid="partner-moves">(.*?)</ul>', page, re.S).group(1)
-    assert "LPK Mitra moved 3 trainees to “In training”." in section
+    # The partner named as everywhere: an Indonesian name marked so on an English page.
+    assert '<span lang="id">LPK Mitra</span> moved 3 trainees to “In training”.' in section
     assert en("trainees:cohort-detail", cohort.pk) in section
     # No trainee's name on the workspace.
     assert "Peserta Fiktif" not in page
