@@ -22,7 +22,7 @@ def test_switching_to_japanese_and_back_keeps_the_page_and_its_filters(live_serv
     page.get_by_role("button", name="日本語").click()
     expect(page).to_have_url(f"{live_server.url}/ja/partnerships/?status=in_force")
     expect(page.locator("html")).to_have_attribute("lang", "ja")
-    expect(page.get_by_role("heading", level=1)).to_have_text("パートナーシップ")
+    expect(page.get_by_role("heading", level=1)).to_have_text("連携協定")
     page.get_by_role("button", name="Bahasa Indonesia").click()
     expect(page).to_have_url(start)
     expect(page.locator("html")).to_have_attribute("lang", "id")

@@ -58,7 +58,7 @@ def test_the_demo_head_registers_a_cohort_imports_a_roster_and_moves_five(
     for n in range(1, 6):
         roster_table.get_by_label(f"Pilih Siswa Fiktif {n}").check()
     page.get_by_label("Tahap baru").select_option(label="Dalam pelatihan")
-    page.get_by_role("button", name="Pindahkan peserta yang dipilih").click()
+    page.get_by_role("button", name="Ubah tahap peserta yang dipilih").click()
 
     expect(page.get_by_role("status").first).to_contain_text(
         "5 peserta dipindahkan ke tahap Dalam pelatihan"

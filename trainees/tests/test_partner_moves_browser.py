@@ -36,7 +36,7 @@ def log_in(tab, server, username):
 
 
 def test_a_training_centre_moves_two_trainees_and_the_head_sees_it(
-    live_server, page, walls, journey
+    live_server, page, journey, walls
 ):
     page.set_viewport_size(PHONE)
     page.context.set_default_timeout(15_000)
