@@ -8,6 +8,7 @@ from types import SimpleNamespace
 import factory
 import pytest
 from django.apps import apps
+from django.core.management import call_command
 from django.utils.text import slugify
 from factory.django import DjangoModelFactory
 
@@ -212,6 +213,15 @@ def reference_data(transactional_db):
             module = importlib.import_module(f"partnerships.migrations.{migration}")
             getattr(module, function)(apps, None)
     importlib.import_module("portal.migrations.0007_curator_group").grant(apps)
+
+
+@pytest.fixture
+def demo(reference_data, settings):
+    """The demo data (devtools/demo/data) in a live-server test's database: what the browser
+    journeys walk through. load_demo runs only with DEBUG on (its passwords are published)."""
+    settings.DEBUG = True
+    call_command("load_demo", verbosity=0)
+    settings.DEBUG = False
 
 
 @pytest.fixture(autouse=True)

@@ -4,7 +4,6 @@ the demo data: text at least 12 px, axis labels that never overlap, map tiles of
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
 
@@ -53,13 +52,6 @@ MEASURE = """() => {
     scroll: [document.documentElement.scrollWidth, window.innerWidth],
   };
 }"""
-
-
-@pytest.fixture
-def demo(reference_data, settings):
-    settings.DEBUG = True
-    call_command("load_demo", verbosity=0)
-    settings.DEBUG = False
 
 
 @pytest.mark.parametrize("width", [360, 1280])

@@ -3,20 +3,12 @@
 import io
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def demo(reference_data, settings):
-    settings.DEBUG = True
-    call_command("load_demo", verbosity=0)
-    settings.DEBUG = False
 
 
 def test_the_bengkulu_official_narrows_the_years_and_downloads_the_pdf(live_server, page, demo):

@@ -1,18 +1,10 @@
 """A visitor switches a page to Japanese and back, in Chromium, without losing their place."""
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def demo(reference_data, settings):
-    settings.DEBUG = True
-    call_command("load_demo", verbosity=0)
-    settings.DEBUG = False
 
 
 def test_switching_to_japanese_and_back_keeps_the_page_and_its_filters(live_server, page, demo):

@@ -20,13 +20,6 @@ BUDGET = 100 * 1024
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.fixture
-def demo(reference_data, settings):
-    settings.DEBUG = True
-    call_command("load_demo", verbosity=0)
-    settings.DEBUG = False
-
-
 def public_pages():
     agreement = Agreement.objects.order_by("pk").first()
     organisation = Organisation.objects.order_by("pk").first()

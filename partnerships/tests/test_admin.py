@@ -1,5 +1,4 @@
 import pytest
-from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from partnerships.models import Organisation
@@ -15,13 +14,6 @@ KIND_ADMINS = [
     "association",
     "industry",
 ]
-
-
-@pytest.fixture
-def curator(user_factory):
-    user = user_factory(is_staff=True)
-    user.user_permissions.set(Permission.objects.filter(content_type__app_label="partnerships"))
-    return user
 
 
 @pytest.mark.parametrize(

@@ -5,20 +5,13 @@ note, and the optimistic locking of every versioned form."""
 import re
 
 import pytest
-from django.contrib.auth.models import Permission
 from django.urls import reverse
 from django.utils import translation
 
 from partnerships.models import Agreement, AgreementParty, Person, Position
+from partnerships.tests.admin_forms import agreement_change_form
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def curator(user_factory):
-    user = user_factory(is_staff=True)
-    user.user_permissions.set(Permission.objects.filter(content_type__app_label="partnerships"))
-    return user
 
 
 @pytest.fixture
@@ -244,40 +237,6 @@ def test_an_agreement_error_records_no_new_person(client, curator, school, partn
     assert not Person.objects.exists()
 
 
-def change_form(agreement, **fields):
-    """The admin's change form of `agreement` as it is drawn, sent back with `fields`."""
-    data = {
-        "kind": agreement.kind,
-        "number": agreement.number,
-        "title": agreement.title,
-        "signed_on": agreement.signed_on.isoformat(),
-        "signed_on_precision": agreement.signed_on_precision,
-        "seen_version": agreement.version,
-    }
-    parties = list(agreement.parties.order_by("position", "pk"))
-    data.update(
-        {
-            "parties-TOTAL_FORMS": str(len(parties)),
-            "parties-INITIAL_FORMS": str(len(parties)),
-            "parties-MIN_NUM_FORMS": "2",
-            "parties-MAX_NUM_FORMS": "1000",
-        }
-    )
-    for index, party in enumerate(parties):
-        data.update(
-            {
-                f"parties-{index}-id": party.pk,
-                f"parties-{index}-agreement": agreement.pk,
-                f"parties-{index}-organisation": party.organisation_id,
-                f"parties-{index}-role": party.role,
-                f"parties-{index}-position": party.position,
-                f"parties-{index}-person": party.person_id or "",
-                f"parties-{index}-signatory_title": party.signatory_title,
-            }
-        )
-    return {**data, **fields}
-
-
 def test_a_recorded_signatory_is_shown_once_and_kept_as_is(
     client, curator, school, partner, agreement_factory
 ):
@@ -295,7 +254,7 @@ def test_a_recorded_signatory_is_shown_once_and_kept_as_is(
     assert drawn[school]["signatory_name"].value() == ""
     history = party.history.count()
 
-    data = change_form(agreement, **{"parties-0-signatory_name": ""})
+    data = agreement_change_form(agreement, **{"parties-0-signatory_name": ""})
     response = client.post(url, data)
     assert response.status_code == 302
     party.refresh_from_db()
@@ -318,7 +277,9 @@ def test_a_signatory_named_otherwise_on_paper_keeps_that_name(
     client.force_login(curator)
     forms = client.get(url).context["inline_admin_formsets"][0].formset.forms
     assert forms[0]["signatory_name"].value() == "Drs. H. Budi Santoso, M.Pd."
-    data = change_form(agreement, **{"parties-0-signatory_name": "Drs. H. Budi Santoso, M.Pd."})
+    data = agreement_change_form(
+        agreement, **{"parties-0-signatory_name": "Drs. H. Budi Santoso, M.Pd."}
+    )
     assert client.post(url, data).status_code == 302
     assert agreement.parties.get(organisation=school).signatory_name == (
         "Drs. H. Budi Santoso, M.Pd."
@@ -333,7 +294,7 @@ def test_the_agreement_form_refuses_to_overwrite_a_later_save(
     client.force_login(curator)
     form = client.get(url).context["adminform"].form
     assert form["seen_version"].value() == agreement.version
-    data = change_form(agreement, title="Judul dari kurator")
+    data = agreement_change_form(agreement, title="Judul dari kurator")
     # Meanwhile another curator renames it.
     other = Agreement.objects.get(pk=agreement.pk)
     other.title = "Judul dari orang lain"

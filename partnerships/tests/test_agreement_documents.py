@@ -1,9 +1,9 @@
 import pytest
-from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from partnerships.models import Agreement
+from partnerships.tests.admin_forms import agreement_change_form
 from partnerships.validators import MAX_DOCUMENT_SIZE
 
 pytestmark = pytest.mark.django_db
@@ -17,45 +17,10 @@ def media(settings, tmp_path):
     return tmp_path
 
 
-@pytest.fixture
-def curator(user_factory):
-    user = user_factory(is_staff=True)
-    user.user_permissions.set(Permission.objects.filter(content_type__app_label="partnerships"))
-    return user
-
-
-def agreement_form(agreement, parties, **fields):
-    """The admin change form of `agreement`, as a curator would send it back."""
-    data = {
-        "title": agreement.title,
-        "number": agreement.number,
-        "kind": agreement.kind,
-        "signed_on": agreement.signed_on.isoformat(),
-        "signed_on_precision": "day",
-        "seen_version": agreement.version,
-        "parties-TOTAL_FORMS": str(len(parties)),
-        "parties-INITIAL_FORMS": str(len(parties)),
-        "parties-MIN_NUM_FORMS": "2",
-        "parties-MAX_NUM_FORMS": "1000",
-    }
-    for index, party in enumerate(parties):
-        data.update(
-            {
-                f"parties-{index}-id": party.pk,
-                f"parties-{index}-agreement": agreement.pk,
-                f"parties-{index}-organisation": party.organisation_id,
-                f"parties-{index}-role": party.role,
-                f"parties-{index}-position": party.position,
-            }
-        )
-    return {**data, **fields}
-
-
 def upload(client, agreement, file):
-    parties = list(agreement.parties.all())
     return client.post(
         reverse("admin:partnerships_agreement_change", args=[agreement.pk]),
-        agreement_form(agreement, parties, document=file),
+        agreement_change_form(agreement, document=file),
     )
 
 
@@ -111,8 +76,7 @@ def test_no_document_is_a_404(client, agreement):
 
 def test_an_agreement_needs_two_parties_in_the_admin(client, curator, agreement):
     client.force_login(curator)
-    parties = list(agreement.parties.all())
-    data = agreement_form(agreement, parties, **{"parties-0-DELETE": "on"})
+    data = agreement_change_form(agreement, **{"parties-0-DELETE": "on"})
     response = client.post(
         reverse("admin:partnerships_agreement_change", args=[agreement.pk]), data
     )

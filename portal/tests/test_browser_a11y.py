@@ -5,7 +5,6 @@ roster import's results included) and on the main pages up to desktop widths."""
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.core.management import call_command
 from django.urls import reverse
 from playwright.sync_api import expect
 
@@ -28,13 +27,6 @@ FOCUS_VISIBLE = """() => {
   const style = getComputedStyle(el);
   return style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 2;
 }"""
-
-
-@pytest.fixture
-def demo(reference_data, settings):
-    settings.DEBUG = True
-    call_command("load_demo", verbosity=0)
-    settings.DEBUG = False
 
 
 @pytest.fixture

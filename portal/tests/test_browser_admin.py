@@ -4,7 +4,6 @@ the changelists at phone and desktop widths, and every field of the forms named 
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
 from playwright.sync_api import expect
@@ -31,13 +30,6 @@ TARGETS = """() => [...document.querySelectorAll(
 DANGLING = """() => [...document.querySelectorAll('[aria-describedby]')].flatMap(el =>
   el.getAttribute('aria-describedby').split(/\\s+/).filter(id => id && !document.getElementById(id))
     .map(id => `${el.name || el.id}: ${id}`))"""
-
-
-@pytest.fixture
-def demo(reference_data, settings):
-    settings.DEBUG = True
-    call_command("load_demo", verbosity=0)
-    settings.DEBUG = False
 
 
 def curator_tab(browser, live_server, **options):

@@ -7,7 +7,6 @@ scrolls sideways. The journey finds its way by structure, ids and data, not by t
 words, except where the words are the point (the unit of a head count)."""
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
 from playwright.sync_api import expect
@@ -23,13 +22,6 @@ SIZES = {"phone": {"width": 360, "height": 740}, "desktop": {"width": 1280, "hei
 LOCALES = {"id": "id-ID", "en": "en-GB", "ja": "ja-JP"}
 # How each language must not say a head count: the registry's "people" (notable persons).
 WRONG_UNIT = {"id": "tokoh", "en": None, "ja": "人物"}
-
-
-@pytest.fixture
-def demo(reference_data, settings):
-    settings.DEBUG = True  # load_demo refuses to run on a production configuration
-    call_command("load_demo", verbosity=0)
-    settings.DEBUG = False
 
 
 def url(name, language, *args, query=""):

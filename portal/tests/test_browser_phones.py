@@ -5,7 +5,6 @@ form error the focus is on the error summary and the title says "Error" in the p
 language. No page scrolls sideways at 320 px: portal/tests/test_browser_a11y.py."""
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import pgettext
@@ -61,13 +60,6 @@ SPLIT_WORDS = """(selector) => {
   }
   return split;
 }"""
-
-
-@pytest.fixture
-def demo(reference_data, settings):
-    settings.DEBUG = True
-    call_command("load_demo", verbosity=0)
-    settings.DEBUG = False
 
 
 def log_in(tab, username):
