@@ -1,5 +1,6 @@
 """Trainees and their stage timelines (trainees_trainee, its history, and
-trainees_stagechange): walk() draws each trainee's allowed moves from registration on.
+trainees_stagechange): walk() draws each trainee's allowed moves from registration on; the
+arrival in Japan and the return are recorded for the trainee's Japanese host.
 """
 
 from collections import Counter
@@ -64,7 +65,7 @@ class TraineesMixin:
         )
         change_table = Table(
             StageChange,
-            ["id", "trainee_id", "stage", "date", "note", "recorded_at"],
+            ["id", "trainee_id", "stage", "date", "note", "recorded_at", "partner_id"],
             now=self.now,
         )
         self.taken_nisn = set(Trainee.objects.exclude(nisn=None).values_list("nisn", flat=True))
@@ -167,7 +168,12 @@ class TraineesMixin:
                 note = ""
                 if step == WITHDRAWN:
                     note = rng.choice(WITHDRAWAL_NOTES)
-                changes.append((change_id, trainee, step, self.date(day), note, self.moment(day)))
+                # The Japanese host confirms arrival and return (trainees/partners.py): the
+                # partners' rows of the workspace's "recent partner updates".
+                partner = host if step in (IN_JAPAN, RETURNED) else None
+                changes.append(
+                    (change_id, trainee, step, self.date(day), note, self.moment(day), partner)
+                )
                 change_id += 1
         self.next_id[StageChange] = change_id
 

@@ -29,6 +29,8 @@ PAGES = [
     "province dashboard curator",
     "province report xlsx",
     "province report pdf",
+    "workspace official",
+    "workspace head",
     "cohort list",
     "cohort",
     "trainee form",

@@ -244,6 +244,7 @@ class Command(BaseCommand):
             .first()
         )
         cohort_user = head.user if head else curator
+        official = User.objects.get(username=f"bulk-official-{province.code}")
         agreements = reverse("partnerships:agreement-list")
         filtered = f"{agreements}?status=in_force&province={province.code}&party_kind=school"
         pages = {
@@ -270,6 +271,8 @@ class Command(BaseCommand):
                 reverse("dashboards:province-report", args=[province.code, "pdf"]),
                 None,
             ),
+            "workspace official": (reverse("pages:workspace"), official),
+            "workspace head": (reverse("pages:workspace"), cohort_user),
             "cohort list": (reverse("trainees:cohort-list"), curator),
             "cohort": (cohort.get_absolute_url(), cohort_user),
             "trainee form": (reverse("trainees:trainee-edit", args=[trainee.pk]), cohort_user),
