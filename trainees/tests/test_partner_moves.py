@@ -572,3 +572,55 @@ def test_each_kind_records_only_stages_of_the_way():
     institution_only = {S.REGISTERED, S.PRE_DEPARTURE, S.DEPARTED, S.WITHDRAWN, S.COMPLETED}
     for stages in PARTNER_STAGES.values():
         assert not stages & institution_only
+
+
+# 5. Deleting and purging: a partner's recorded moves are history that stays with the trainee.
+
+
+def test_a_partner_that_recorded_moves_is_not_deleted_in_the_admin(
+    client, walls, cohort, hosted, user_factory
+):
+    walk(hosted, TO_DEPARTURE)
+    services.move_trainee(
+        trainee=hosted, stage=S.IN_JAPAN, date=D(2025, 10, 1), partner=walls.japanese
+    )
+    client.force_login(user_factory(is_staff=True, is_superuser=True))
+    url = en("admin:partnerships_organisation_delete", walls.japanese.pk)
+    page = client.get(url)
+    assert page.status_code == 200
+    assert page.context["protected"]  # Django's page names what holds on to it
+    response = client.post(url, {"post": "yes"})
+    assert response.status_code == 200  # the same page again, nothing deleted
+    walls.japanese.refresh_from_db()
+    change = StageChange.objects.get(trainee=hosted, stage=S.IN_JAPAN)
+    assert change.partner == walls.japanese
+
+
+def test_purging_an_expired_trainee_takes_its_partner_moves_and_leaves_the_partner(
+    walls, cohort, hosted, unhosted
+):
+    walk(hosted, TO_DEPARTURE)
+    services.move_trainee(
+        trainee=hosted, stage=S.IN_JAPAN, date=D(2025, 10, 1), partner=walls.japanese
+    )
+    services.move_trainee(
+        trainee=Trainee.objects.get(pk=hosted.pk),
+        stage=S.RETURNED,
+        date=D(2025, 12, 1),
+        partner=walls.japanese,
+    )
+    services.move_trainee(trainee=unhosted, stage=S.IN_TRAINING, date=START, partner=walls.centre)
+    # Five years and more after the return, with nothing changed since: the record expires.
+    Trainee.objects.filter(pk=hosted.pk).update(
+        stage_since=D(2019, 3, 1),
+        returned_on=D(2019, 3, 1),
+        departed_on=D(2016, 1, 1),
+        outcome="placed",
+        updated_at=datetime.datetime(2019, 3, 1, tzinfo=datetime.UTC),
+    )
+    assert services.purge_expired_trainees(today=D(2026, 11, 23)) == 1
+    assert not StageChange.objects.filter(trainee_id=hosted.pk).exists()
+    # The partners, and the other trainee's move recorded by one of them, are untouched.
+    walls.japanese.refresh_from_db()
+    walls.centre.refresh_from_db()
+    assert StageChange.objects.get(trainee=unhosted, stage=S.IN_TRAINING).partner == walls.centre
